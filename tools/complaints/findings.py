@@ -1,0 +1,115 @@
+"""Findings and the registry of stable rule codes.
+
+Every problem the tool reports is a Finding with a stable code; `complaints
+rules` prints this registry, and tests assert codes, never message wording alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+RULES: dict[str, str] = {
+    # Loading (safe YAML)
+    "Y101": "file is not valid UTF-8",
+    "Y102": "file is larger than the size limit",
+    "Y103": "YAML syntax error",
+    "Y104": "duplicate key in a mapping",
+    "Y105": "anchors and aliases are not allowed",
+    "Y106": "explicit YAML tags are not allowed",
+    "Y107": "file is empty",
+    "Y108": "more than one YAML document in a file",
+    "Y109": "top level is not a mapping",
+    "Y110": "mapping key is not a string",
+    "Y111": "file cannot be read",
+    # Schema
+    "S101": "a required field is missing",
+    "S102": "unknown field (not in the schema)",
+    "S103": "value has the wrong type",
+    "S104": "value is not one of the allowed values",
+    "S105": "value does not match the required pattern or format",
+    "S106": "value is out of the allowed range or length",
+    "S199": "value breaks another schema constraint",
+    # Case identity and references
+    "C101": "case id does not match the file name",
+    "C102": "case file is not in the folder of its year",
+    "C103": "two files carry the same case id",
+    "C104": "code is not defined in the policy (category, channel, severity, ...)",
+    "C105": "staff id is not on the roster",
+    "C106": "referenced case does not exist",
+    "C107": "case file is not under cases/<year>/ or not named <id>.yaml",
+    # Workflow and history
+    "W101": "status does not equal the state reached by the last history step",
+    "W102": "step is not legal from the previous state under the policy",
+    "W103": "step taken by someone not on the roster",
+    "W104": "step taken by a roster member without the required role",
+    "W105": "history times go backwards",
+    "W106": "time lies in the future",
+    "W107": "history does not start with intake into the initial state",
+    "W108": "a field the step requires is missing",
+    "W109": "received time differs from the intake step's time",
+    "W110": "history entry's from state differs from the previous to state",
+    # Recusal and objectivity
+    "R101": "a person the complaint is about took an investigating or deciding step",
+    "R102": "a person the complaint is about was assigned to the case",
+    "R103": "the same person proposed and approved, or decided and reviewed",
+    "R104": "a major complaint's outcome was not approved by the director",
+    # Privacy gate
+    "P101": "phone number in public text",
+    "P102": "Chinese resident ID number in public text",
+    "P103": "other identity or tax number in public text",
+    "P104": "e-mail address in public text",
+    "P105": "bank card number in public text",
+    "P106": "HTML or script in public text",
+    "P107": "a name from the private register in public text",
+    # Policy file
+    "L101": "policy refers to an undefined state, role or step",
+    "L102": "policy has an unreachable or dead-end state",
+    # Audit trail (complaints verify): signed commits checked against the case files
+    "T101": "commit touching the trail is not signed",
+    "T102": "signature does not verify (commit altered after signing, or malformed)",
+    "T103": "signing key is not in the allowed signers of the trusted ref",
+    "T104": "signing key was expired (valid-before/valid-after) at the commit time",
+    "T105": "signing key is revoked",
+    "T111": "commit changing a case lacks the Complaint-Case/Step/Actor trailers",
+    "T112": "signer is not the actor named in the trailers",
+    "T113": "actor is not an active member of the roster in force",
+    "T114": "actor lacks the role the step needs",
+    "T121": "step is not legal from the case's previous state under the policy in force",
+    "T122": "a field the step requires is missing after the step",
+    "T123": "status does not equal the state reached by the last history step",
+    "T131": "a person the complaint is about took an investigating or deciding step",
+    "T132": "a person the complaint is about was assigned to the case",
+    "T133": "the same person proposed and approved, or decided and reviewed",
+    "T134": "a major complaint's outcome was not approved by the required role",
+    "T141": "commit changes a case without recording its step in the history",
+    "T142": "commit records more than one step, or a step other than its trailers say",
+    "T143": "a past history entry was edited or removed",
+    "T144": "case file deleted, or unreadable at a commit",
+    "T151": "commit changes more than one case (only a signed import may)",
+    "T152": "step commit also changes files outside its case",
+    "T153": "merge commit changes a case beyond its parents",
+    "T154": "import commit adds a case not named in its trailers or not marked imported",
+    "T161": "roster, policy or signer list changed other than by a signed admin commit",
+    "T162": "allowed_signers file does not match the roster",
+    "T163": "policy in force at a commit cannot be loaded",
+}
+
+
+def finding(path: str, line: int, col: int, code: str, detail: str = "") -> Finding:
+    """Build a finding whose message is the rule's text plus a specific detail."""
+    base = RULES[code]
+    return Finding(path, line, col, code, f"{base}: {detail}" if detail else base)

@@ -1,0 +1,271 @@
+"""The privacy gate: personal data and markup in public text.
+
+`scan_text` returns (offset, code, masked detail) for every hit. It runs on
+every free-text field of every case and on every built page, so each check
+sits behind a cheap regex and the costly ones (phonenumbers' matcher, the
+checksum validators) only see the few spans that look like candidates.
+Numbers are reported only when a checksum, a dialling format or a strict
+shape holds, so case ids, report numbers, dates and amounts stay quiet.
+Details are masked: a finding may end up in a public CI log.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .findings import Finding, finding
+from .load import Document
+from .privacy_ids import ID_CHECKS, LETTER_DIGITS, card_ok, mask, ric_ok
+
+Hit = tuple[int, str, str]
+Pointer = tuple[str | int, ...]
+
+# Full-width forms are folded 1:1 to ASCII, so offsets stay those of the input.
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "＜＞"}
+_FOLD[0x3000] = 0x20
+# Only full-width digits, letters and @ matter; other full-width punctuation is common
+# in Chinese text and folding it on every field would cost more than the scan.
+_WIDE = re.compile("[０-９Ａ-Ｚａ-ｚ＠＋]")
+
+# Cheap gates: each costly check runs only when its gate finds something.
+_DIGITS7 = re.compile(r"[0-9](?:[^0-9\n]{0,2}[0-9]){6}")  # >= 7 digits close together
+
+# A run of 13+ digits with single spaces or dashes between groups (cards, RICs).
+# Patterns open with a character set and test the left edge after it: re then skips
+# ahead fast instead of trying a lookbehind at every position.
+_DIGIT_RUN = re.compile(r"[0-9](?<![0-9A-Za-z_\-/].)(?:[ \-]?[0-9]){12,}(?:[ \-]?[Xx])?"
+                        r"(?![0-9A-Za-z_])")
+# Phone candidates: >= 7 digits with the separators people write in numbers, and
+# where a dialled number can start: +, 00 + country, 0 + area code, or a mobile 1[3-9].
+_PHONE_RUN = re.compile(r"[+(0-9](?:[ \-.()/]{0,2}[0-9]){6,}")
+_PHONE_START = re.compile(r"(?<![0-9])(?:\+|0[0-9]|1[3-9])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_HANDLERS = (
+    "abort|auxclick|beforeunload|blur|change|click|contextmenu|copy|cut|dblclick|drag[a-z]*|drop"
+    "|error|focus[a-z]*|hashchange|input|invalid|key(?:down|press|up)|load[a-z]*|message"
+    "|mouse[a-z]+|paste|pointer[a-z]+|popstate|reset|resize|scroll|search|select|show|submit"
+    "|toggle|touch[a-z]+|unload|wheel|animation[a-z]+|transition[a-z]+|begin|end|pageshow"
+)
+# Split by the character that must be present, so most texts skip them all.
+_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9:\-]*(?:\s[^<>\0]*)?/?>"  # a complete tag: <b>, </p>, <a href=..>
+    r"|<\s*/?\s*(?:script|iframe|img|svg|object|embed|style|link|meta|base|form|input|body|math"
+    r"|video|audio|frame|frameset|a)(?=[\s/>\0]|$)"  # a dangerous tag even left unclosed
+    r"|<!--|<!\[CDATA\[|<!doctype|<\?",
+    re.IGNORECASE,
+)
+_HANDLER = re.compile(r"(?<![A-Za-z0-9_\-])on(?:" + _HANDLERS + r")\s*=", re.IGNORECASE)
+_SCRIPT_URL = re.compile(r"\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.IGNORECASE)
+# Phone types that belong to organizations (hotlines), not people.
+_ORG_LINES = frozenset({3, 4, 5, 8, 9})  # toll-free, premium, shared cost, pager, UAN
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for many words, shaped as a prefix tree: the engine follows one
+    branch per character instead of trying a thousand alternatives."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch])
+                for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here and longer ones go on
+            body = f"(?:{body})?"
+        return body
+
+    return build(root)
+
+
+class Names(tuple[str, ...]):
+    """A register's names compiled once; pass it as `names` to scan many texts."""
+
+    patterns: tuple[re.Pattern[str], ...]
+
+    def __new__(cls, names: Iterable[str]) -> Names:
+        kept = sorted({" ".join(n.lower().split()) for n in names if len(n.strip()) >= 2})
+        self = super().__new__(cls, kept)
+        latin = [n for n in kept if n.isascii()]
+        other = [n for n in kept if not n.isascii()]
+        patterns = []
+        if latin:  # Latin names need word edges ("Li" is not in "policy")
+            patterns.append(re.compile(rf"(?<![a-z])(?:{_trie(latin)})(?![a-z])", re.IGNORECASE))
+        if other:  # CJK text has no word edges
+            patterns.append(re.compile(_trie(other), re.IGNORECASE))
+        self.patterns = tuple(patterns)
+        return self
+
+
+_NO_NAMES = Names(())
+
+
+def _markup_detail(found: str) -> str:
+    """Name the construct only; attribute values may hold anything."""
+    tag = re.match(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9:\-]*)", found)
+    if tag:
+        return f"HTML tag <{tag[1]}{tag[2].lower()}>"
+    if found.startswith("<"):
+        return f"HTML {found[:9]!r}"
+    word = re.sub(r"\s+", "", found).lower()
+    return f"event handler {word}" if word.startswith("on") else f"script URL {word}"
+
+
+_LAST: list[tuple[object, Names]] = []  # the last plain collection seen, compiled
+
+
+def _names(names: Iterable[str]) -> Names:
+    if isinstance(names, Names):
+        return names
+    if isinstance(names, (tuple, list, set, frozenset)) and not names:
+        return _NO_NAMES
+    if isinstance(names, (tuple, frozenset)):
+        # The same immutable register passed for every field is compiled once.
+        if _LAST and _LAST[0][0] is names:
+            return _LAST[0][1]
+        _LAST[:] = [(names, Names(names))]  # holding `names` keeps its id from being reused
+        return _LAST[0][1]
+    return Names(names)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _ids_and_cards(text: str, hits: list[Hit], claimed: list[tuple[int, int]]) -> None:
+    """P103/P105 lettered ids first (an IBAN holds a Luhn-valid digit run by chance),
+    then P102 resident ids and P105 cards from digit runs."""
+    for gate, code, label, pattern, check in ID_CHECKS:
+        if (gate not in text) if isinstance(gate, str) else (gate.search(text) is None):
+            continue
+        for m in pattern.finditer(text):
+            if check(m.group()):
+                hits.append((m.start(), code, f"{label} {mask(m.group())}"))
+                claimed.append(m.span())
+    for m in _DIGIT_RUN.finditer(text):
+        if _overlaps(*m.span(), claimed):
+            continue
+        digits = m.group().replace(" ", "").replace("-", "")
+        if len(digits) == 18 and ric_ok(digits):
+            hits.append((m.start(), "P102", f"resident ID {mask(digits)}"))
+        elif 13 <= len(digits) <= 19 and digits.isdigit() and card_ok(digits):
+            hits.append((m.start(), "P105", f"card number {mask(digits)} (Luhn)"))
+        else:
+            continue
+        claimed.append(m.span())
+
+
+def _phones(text: str, hits: list[Hit], claimed: list[tuple[int, int]]) -> None:
+    """P101 via phonenumbers, run only on candidate spans (plus one char of context)."""
+    import phonenumbers
+
+    for run in _PHONE_RUN.finditer(text):
+        found = run.group()
+        # The matcher costs ~100 us; call it only when >= 9 digits follow a dialling start.
+        if not any(sum(c.isdigit() for c in found[s.start():]) >= 9
+                   for s in _PHONE_START.finditer(found)) or _overlaps(*run.span(), claimed):
+            continue
+        lo, hi = max(run.start() - 1, 0), min(run.end() + 1, len(text))
+        for m in phonenumbers.PhoneNumberMatcher(text[lo:hi], "CN"):
+            start, raw = lo + m.start, m.raw_string
+            digits = "".join(c for c in raw if c.isdigit())
+            kind = phonenumbers.number_type(m.number)
+            international = raw.startswith("+") or digits.startswith("00")
+            # Nationally written, only mobiles (1xx) and trunk-dialled lines (010-...) are
+            # phone numbers; "2025001234" would parse as Guangzhou 20 but is a reference.
+            if kind in _ORG_LINES or _overlaps(start, start + len(raw), claimed):
+                continue
+            if international or digits[0] == "0" or (digits[0] == "1" and len(digits) == 11):
+                hits.append((start, "P101", f"phone {mask(digits)}"))
+                claimed.append((start, start + len(raw)))
+
+
+def scan_text(text: str, names: Iterable[str] = ()) -> list[tuple[int, str, str]]:
+    """Personal data and markup in one text: sorted (offset, code, masked detail)."""
+    register = _names(names)
+    hits: list[Hit] = []
+    for pattern in register.patterns:
+        hits.extend((m.start(), "P107", f"register name {mask(m.group())}")
+                    for m in pattern.finditer(text))
+    if _WIDE.search(text):
+        text = text.translate(_FOLD)
+    claimed: list[tuple[int, int]] = []
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            local, _, domain = m.group().partition("@")
+            hits.append((m.start(), "P104", f"e-mail {mask(local)}@{mask(domain)}"))
+            claimed.append(m.span())
+    for gate, pattern in (("<", _TAG), ("=", _HANDLER), (":", _SCRIPT_URL)):
+        if gate in text:
+            hits.extend((m.start(), "P106", _markup_detail(m.group()))
+                        for m in pattern.finditer(text))
+    digits = _DIGITS7.search(text) is not None  # phones, cards and most ids have 7+ digits
+    if digits or LETTER_DIGITS.search(text):  # a Hong Kong card may have 6 and a letter
+        _ids_and_cards(text, hits, claimed)
+    if digits:
+        _phones(text, hits, claimed)
+    return sorted(hits)
+
+
+# Fields holding codes, ids, times or flags: checked by the schema's patterns and
+# skipped here for speed. Everything else that is a string is public free text,
+# so a field added to the schema later is scanned without anyone remembering to.
+CODE_FIELDS = frozenset({
+    "id", "received", "channel", "category", "severity", "kind", "language", "complainant",
+    "status", "investigator", "at", "step", "from", "to", "actor", "ground", "duplicate_of",
+    "finding", "remedies", "proposed_by", "approved_by", "decided", "sent", "lodged",
+    "outcome", "reviewer", "due", "state", "staff",
+})
+
+
+def public_text_fields(case: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
+    """(pointer, text) for every free-text string in a case record, in file order."""
+    stack: list[tuple[Pointer, Any]] = [((), case)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, str):
+            yield pointer, value
+        elif isinstance(value, dict):
+            stack.extend(((*pointer, k), v) for k, v in reversed(value.items())
+                         if k not in CODE_FIELDS)
+        elif isinstance(value, list):
+            stack.extend(((*pointer, i), v) for i, v in reversed(list(enumerate(value))))
+
+
+def scan_case(case: dict[str, Any], names: Iterable[str] = ()) -> list[tuple[Pointer, int, str, str]]:
+    """Hits in a case's public text: (pointer, offset in that field, code, detail).
+
+    The fields are scanned as one text joined by NUL, which no pattern crosses,
+    so a case costs one pass instead of one per field.
+    """
+    fields = list(public_text_fields(case))
+    starts, at = [], 0
+    for _, text in fields:
+        starts.append(at)
+        at += len(text) + 1
+    out = []
+    for offset, code, detail in scan_text("\0".join(text for _, text in fields), names):
+        i = bisect_right(starts, offset) - 1
+        out.append((fields[i][0], offset - starts[i], code, detail))
+    return out
+
+
+def privacy_findings(doc: Document, path: str, names: Iterable[str] = ()) -> list[Finding]:
+    """The gate's findings for one loaded case, at the position of each value."""
+    hits = scan_case(doc.data, names)
+    texts = dict(public_text_fields(doc.data)) if hits else {}
+    out = []
+    for pointer, offset, code, detail in hits:
+        where = "/".join(str(p) for p in pointer)
+        line = texts[pointer].count("\n", 0, offset)  # multi-line text: say which line of it
+        where += f", line {line + 1} of the text" if line else ""
+        out.append(finding(path, *doc.pos(pointer), code, f"{detail} in {where}"))
+    return out

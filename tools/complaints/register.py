@@ -1,0 +1,110 @@
+"""The private register: complainants' contact data, never in the public repo.
+
+A YAML mapping `R-XXXXXX -> {name, phone, email, address}` at a path given by
+`--register` or $COMPLAINTS_REGISTER. Cases carry only the opaque reference.
+The path is refused when it lies inside the repository, where a careless
+`git add` could publish it. Writes are atomic (temp file + rename, mode 0600)
+and reversible, so a failed intake leaves the register as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ENV = "COMPLAINTS_REGISTER"
+CONTACT_FIELDS = ("name", "phone", "email", "address")
+_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I/O, which read like 1/0
+
+
+class RegisterError(ValueError):
+    pass
+
+
+def register_path(option: str | None, repo_root: Path) -> Path | None:
+    """The configured register path, refused when it lies inside the repository."""
+    raw = option or os.environ.get(ENV)
+    if not raw:
+        return None
+    path = Path(raw).expanduser().resolve()
+    if path.is_relative_to(repo_root.resolve()):
+        raise RegisterError(f"private register {path} is inside the public repository "
+                            f"{repo_root}; keep it elsewhere")
+    return path
+
+
+def load_register(path: Path) -> dict[str, dict[str, Any]]:
+    if not path.exists():
+        return {}
+    data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
+    if not isinstance(data, dict):
+        raise RegisterError(f"{path}: the register must be a mapping of references")
+    return data
+
+
+def register_names(path: Path) -> list[str]:
+    """Complainants' names, for the privacy gate of `complaints validate`."""
+    return sorted({str(v["name"]) for v in load_register(path).values()
+                   if isinstance(v, dict) and v.get("name")})
+
+
+def new_ref(taken: set[str]) -> str:
+    """An opaque reference R-XXXXXX (random, so it reveals no order or count)."""
+    while True:
+        ref = "R-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+        if ref not in taken:
+            return ref
+
+
+@dataclass
+class Pending:
+    """A register write that can be undone until the step's commit succeeds."""
+
+    path: Path
+    before: bytes | None
+
+    def undo(self) -> None:
+        if self.before is None:
+            self.path.unlink(missing_ok=True)
+        else:
+            _atomic_write(self.path, self.before)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def add_entries(path: Path, entries: dict[str, dict[str, str]]) -> Pending:
+    """Add complainants to the register; returns the undo record."""
+    before = path.read_bytes() if path.exists() else None
+    data = load_register(path)
+    clash = set(data) & set(entries)
+    if clash:
+        raise RegisterError(f"register already holds {', '.join(sorted(clash))}")
+    data.update(entries)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=True, default_flow_style=False)
+    _atomic_write(path, text.encode("utf-8"))
+    return Pending(path, before)
+
+
+def contact(values: Mapping[str, Any]) -> dict[str, str]:
+    """The non-empty contact fields among values."""
+    return {k: str(values[k]).strip() for k in CONTACT_FIELDS if values.get(k)}

@@ -1,0 +1,176 @@
+"""`complaints validate`: load, schema, rules and privacy gate over case files.
+
+All problems are collected first and reported together. Work per file is
+independent, so it is cached by content hash (like git's blob ids) and spread
+over the cores; only cross-file rules (unique ids, references) run at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing import get_context
+from pathlib import Path, PurePosixPath
+
+from . import __version__
+from .cache import ResultCache
+from .findings import Finding, finding
+from .load import LoadError, decode, parse, read_limited
+from .policy import POLICY_FILE, Policy, check_policy
+from .privacy import public_text_fields, scan_text
+from .rules import CaseContext, check_case
+from .schemas import schema_dir, schema_findings
+
+PARALLEL_FROM = 400  # below this, starting workers costs more than it saves
+
+
+@dataclass
+class FileResult:
+    path: str
+    digest: str
+    findings: list[Finding] = field(default_factory=list)
+    case_id: str | None = None
+    id_line: int = 1
+    refs: tuple[str, ...] = ()  # case ids this one points at
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    checked: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    policy: Policy | None
+    now: datetime
+    names: tuple[str, ...] = ()
+
+
+def _privacy(path: str, case: dict[str, object], doc_pos: object, names: Sequence[str]) -> list[Finding]:
+    out = []
+    for ptr, text in public_text_fields(case):
+        for _offset, code, detail in scan_text(text, names):
+            line, col = doc_pos(ptr)  # type: ignore[operator]
+            out.append(finding(path, line, col, code, f"{'.'.join(map(str, ptr))}: {detail}"))
+    return out
+
+
+def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> FileResult:
+    """Every per-file check of one case file; never raises for bad input."""
+    rel = _rel(settings.root, path)
+    try:
+        raw = read_limited(path) if raw is None else raw
+        result = FileResult(rel, hashlib.sha1(raw).hexdigest())
+        doc = parse(decode(raw))
+    except LoadError as exc:
+        return FileResult(rel, "", [finding(rel, exc.line, exc.col, exc.code, exc.detail)])
+    found = schema_findings("case", doc, rel)
+    data = doc.data
+    if isinstance(data.get("id"), str):
+        result.case_id, result.id_line = data["id"], doc.pos(("id",))[0]
+    if not found and settings.policy is not None:
+        ctx = CaseContext(data, settings.policy, PurePosixPath(rel), settings.now)
+        hits = {(ptr, code, detail) for ptr, code, detail in check_case(ctx)}
+        found += [finding(rel, *doc.pos(ptr), code, detail) for ptr, code, detail in hits]
+        dup = data.get("decline", {}).get("duplicate_of")
+        result.refs = (dup,) if dup else ()
+    found += _privacy(rel, data, doc.pos, settings.names)
+    result.findings = sorted(found)
+    return result
+
+
+def _rel(root: Path, path: Path) -> str:
+    """Path as shown in reports: relative to the root when inside it (paths arrive absolute)."""
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):
+        return text[len(base) + 1:].replace(os.sep, "/")
+    return text
+
+
+_SETTINGS: Settings | None = None
+
+
+def _init(settings: Settings) -> None:
+    global _SETTINGS
+    _SETTINGS = settings
+
+
+def _check_many(paths: list[Path]) -> list[FileResult]:
+    assert _SETTINGS is not None
+    return [check_file(_SETTINGS, p) for p in paths]
+
+
+def _run(settings: Settings, paths: list[Path]) -> list[FileResult]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return [check_file(settings, p) for p in paths]
+    chunks = [paths[i::workers * 4] for i in range(workers * 4)]
+    with ProcessPoolExecutor(workers, get_context("fork"), _init, (settings,)) as pool:
+        return [r for chunk in pool.map(_check_many, chunks) for r in chunk]
+
+
+def _cross_file(results: Iterable[FileResult]) -> list[Finding]:
+    """Rules over all files: unique ids and references between cases."""
+    out: list[Finding] = []
+    seen: dict[str, str] = {}
+    ordered = sorted(results, key=lambda r: r.path)
+    for r in ordered:
+        if r.case_id is None:
+            continue
+        if r.case_id in seen:
+            out.append(finding(r.path, r.id_line, 1, "C103", f"{r.case_id} is also in {seen[r.case_id]}"))
+        else:
+            seen[r.case_id] = r.path
+    for r in ordered:
+        for ref in r.refs:
+            if ref not in seen:
+                out.append(finding(r.path, r.id_line, 1, "C106", ref))
+    return out
+
+
+def _salt(settings: Settings) -> str:
+    """What a cached result depends on besides the file itself."""
+    h = hashlib.sha1(__version__.encode())
+    for name in ("case", "policy"):
+        h.update((schema_dir() / f"{name}.schema.json").read_bytes())
+    h.update((settings.root / POLICY_FILE).read_bytes() if settings.policy else b"-")
+    for name in settings.names:
+        h.update(name.encode() + b"\0")
+    return h.hexdigest()
+
+
+def validate(
+    root: Path, paths: list[Path], *, names: Sequence[str] = (), use_cache: bool = True,
+    now: datetime | None = None, with_policy: bool = True,
+) -> Report:
+    """Check the policy and the given case files; return every finding."""
+    root = root.resolve()
+    paths = [p if p.is_absolute() else p.resolve() for p in paths]
+    policy_path = root / POLICY_FILE
+    policy, found = check_policy(policy_path)
+    found = [Finding(_rel(root, Path(f.path)), f.line, f.col, f.code, f.message) for f in found]
+    if not with_policy:
+        found = []
+    settings = Settings(root, policy, now or datetime.now(UTC), tuple(names))
+    cache = ResultCache.open(root, _salt(settings)) if use_cache else None
+    todo, results = [], []
+    for path in paths:
+        hit = cache.get(_rel(root, path), path) if cache else None
+        if hit is not None:
+            results.append(hit)
+        else:
+            todo.append(path)
+    fresh = _run(settings, todo)
+    results += fresh
+    if cache and fresh:
+        cache.store(fresh)
+    for r in results:
+        found += r.findings
+    found += _cross_file(results)
+    return Report(sorted(found), len(results) + (1 if with_policy else 0))
