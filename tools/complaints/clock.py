@@ -57,6 +57,7 @@ def _calendar(country: str) -> Any:
     return holidays.country_holidays(country)
 
 
+@cache  # the holidays lookup is slow per call and a site asks about the same days again
 def is_working_day(day: date, country: str | None) -> bool:
     if country is None:
         return day.weekday() < 5

@@ -106,6 +106,22 @@ RULES: dict[str, str] = {
     "T161": "roster, policy or signer list changed other than by a signed admin commit",
     "T162": "allowed_signers file does not match the roster",
     "T163": "policy in force at a commit cannot be loaded",
+    # Workflow CLI (complaints new/<step>/import/renumber): why a step was not taken
+    "X101": "signing is not configured (no user.signingkey for git)",
+    "X102": "the signing key cannot be used (unreadable, unsupported, or git cannot sign)",
+    "X103": "the signing key does not belong to anyone on the roster",
+    "X104": "the roster member holding the signing key is no longer active",
+    "X110": "the step does not set this field (not in its requires/allows)",
+    "X111": "a field value cannot be read (wrong type or syntax)",
+    "X120": "the case file has uncommitted changes in the worktree or the index",
+    "X121": "a merge, rebase, cherry-pick, revert or bisect is in progress",
+    "X122": "another git process holds the index lock",
+    "X123": "another complaints command holds the repository lock",
+    "X124": "git refused the commit (hook or signing failed); nothing was changed",
+    "X125": "no case with this id",
+    "X126": "the policy has no step of this name",
+    "X130": "contact details given but no private register configured",
+    "X131": "import file has unknown or missing columns",
 }
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from .findings import Finding, finding
 from .load import Document
-from .privacy_ids import ID_CHECKS, LETTER_DIGITS, card_ok, mask, ric_ok
+from .privacy_ids import ID_CHECKS, ID_GATE, card_ok, mask, ric_ok
 
 Hit = tuple[int, str, str]
 Pointer = tuple[str | int, ...]
@@ -38,10 +38,14 @@ _DIGITS7 = re.compile(r"[0-9](?:[^0-9\n]{0,2}[0-9]){6}")  # >= 7 digits close to
 # ahead fast instead of trying a lookbehind at every position.
 _DIGIT_RUN = re.compile(r"[0-9](?<![0-9A-Za-z_\-/].)(?:[ \-]?[0-9]){12,}(?:[ \-]?[Xx])?"
                         r"(?![0-9A-Za-z_])")
-# Phone candidates: >= 7 digits with the separators people write in numbers, and
-# where a dialled number can start: +, 00 + country, 0 + area code, or a mobile 1[3-9].
-_PHONE_RUN = re.compile(r"[+(0-9](?:[ \-.()/]{0,2}[0-9]){6,}")
-_PHONE_START = re.compile(r"(?<![0-9])(?:\+|0[0-9]|1[3-9])")
+# Phone candidates, only where a dialled number can start: + country code, 00 +
+# country code or 0 + area code, a mobile 1[3-9] (maybe after 86), and with enough
+# digits after it; phonenumbers' matcher (~100 us a call) then decides.
+_SEP = r"(?:[ \-.()/]{0,2}[0-9])"
+_PHONE_CAND = re.compile(
+    rf"\+[0-9]{_SEP}{{6,}}|0(?<![0-9]0){_SEP}{{8,}}"
+    rf"|1(?<![0-9]1)[3-9]{_SEP}{{9,}}|8(?<![0-9]8)61[3-9]{_SEP}{{9,}}"
+)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _HANDLERS = (
     "abort|auxclick|beforeunload|blur|change|click|contextmenu|copy|cut|dblclick|drag[a-z]*|drop"
@@ -140,24 +144,28 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _ids_and_cards(text: str, hits: list[Hit], claimed: list[tuple[int, int]]) -> None:
+def _ids_and_cards(text: str, hits: list[Hit], claimed: list[tuple[int, int]],
+                   digits: bool) -> None:
     """P103/P105 lettered ids first (an IBAN holds a Luhn-valid digit run by chance),
     then P102 resident ids and P105 cards from digit runs."""
-    for gate, code, label, pattern, check in ID_CHECKS:
-        if (gate not in text) if isinstance(gate, str) else (gate.search(text) is None):
+    lettered = ID_GATE.search(text) is not None
+    for code, label, pattern, check, needs_letter in ID_CHECKS:
+        if not (lettered if needs_letter else digits):
             continue
         for m in pattern.finditer(text):
             if check(m.group()):
                 hits.append((m.start(), code, f"{label} {mask(m.group())}"))
                 claimed.append(m.span())
+    if not digits:
+        return
     for m in _DIGIT_RUN.finditer(text):
         if _overlaps(*m.span(), claimed):
             continue
-        digits = m.group().replace(" ", "").replace("-", "")
-        if len(digits) == 18 and ric_ok(digits):
-            hits.append((m.start(), "P102", f"resident ID {mask(digits)}"))
-        elif 13 <= len(digits) <= 19 and digits.isdigit() and card_ok(digits):
-            hits.append((m.start(), "P105", f"card number {mask(digits)} (Luhn)"))
+        number = m.group().replace(" ", "").replace("-", "")
+        if len(number) == 18 and ric_ok(number):
+            hits.append((m.start(), "P102", f"resident ID {mask(number)}"))
+        elif 13 <= len(number) <= 19 and number.isdigit() and card_ok(number):
+            hits.append((m.start(), "P105", f"card number {mask(number)} (Luhn)"))
         else:
             continue
         claimed.append(m.span())
@@ -167,23 +175,20 @@ def _phones(text: str, hits: list[Hit], claimed: list[tuple[int, int]]) -> None:
     """P101 via phonenumbers, run only on candidate spans (plus one char of context)."""
     import phonenumbers
 
-    for run in _PHONE_RUN.finditer(text):
-        found = run.group()
-        # The matcher costs ~100 us; call it only when >= 9 digits follow a dialling start.
-        if not any(sum(c.isdigit() for c in found[s.start():]) >= 9
-                   for s in _PHONE_START.finditer(found)) or _overlaps(*run.span(), claimed):
+    for cand in _PHONE_CAND.finditer(text):
+        if _overlaps(*cand.span(), claimed):
             continue
-        lo, hi = max(run.start() - 1, 0), min(run.end() + 1, len(text))
+        lo, hi = max(cand.start() - 1, 0), min(cand.end() + 1, len(text))
         for m in phonenumbers.PhoneNumberMatcher(text[lo:hi], "CN"):
             start, raw = lo + m.start, m.raw_string
             digits = "".join(c for c in raw if c.isdigit())
-            kind = phonenumbers.number_type(m.number)
-            international = raw.startswith("+") or digits.startswith("00")
-            # Nationally written, only mobiles (1xx) and trunk-dialled lines (010-...) are
-            # phone numbers; "2025001234" would parse as Guangzhou 20 but is a reference.
-            if kind in _ORG_LINES or _overlaps(start, start + len(raw), claimed):
+            if phonenumbers.number_type(m.number) in _ORG_LINES:
                 continue
-            if international or digits[0] == "0" or (digits[0] == "1" and len(digits) == 11):
+            # Written nationally, only mobiles and trunk-dialled lines (010-...) count:
+            # "2025001234" would parse as a Guangzhou number but is a reference.
+            if (raw.startswith("+") or digits[0] == "0" or (digits[0] == "1" and len(digits) == 11)
+                    or (digits.startswith("861") and len(digits) == 13)) \
+                    and not _overlaps(start, start + len(raw), claimed):
                 hits.append((start, "P101", f"phone {mask(digits)}"))
                 claimed.append((start, start + len(raw)))
 
@@ -203,13 +208,17 @@ def scan_text(text: str, names: Iterable[str] = ()) -> list[tuple[int, str, str]
             local, _, domain = m.group().partition("@")
             hits.append((m.start(), "P104", f"e-mail {mask(local)}@{mask(domain)}"))
             claimed.append(m.span())
-    for gate, pattern in (("<", _TAG), ("=", _HANDLER), (":", _SCRIPT_URL)):
-        if gate in text:
+    if "<" in text:
+        hits.extend((m.start(), "P106", _markup_detail(m.group())) for m in _TAG.finditer(text))
+    if "=" in text:
+        hits.extend((m.start(), "P106", _markup_detail(m.group())) for m in _HANDLER.finditer(text))
+    if ":" in text:
+        low = text.lower()  # same length as text for the ASCII words looked for here
+        if "script" in low or "text/html" in low:
             hits.extend((m.start(), "P106", _markup_detail(m.group()))
-                        for m in pattern.finditer(text))
+                        for m in _SCRIPT_URL.finditer(text))
     digits = _DIGITS7.search(text) is not None  # phones, cards and most ids have 7+ digits
-    if digits or LETTER_DIGITS.search(text):  # a Hong Kong card may have 6 and a letter
-        _ids_and_cards(text, hits, claimed)
+    _ids_and_cards(text, hits, claimed, digits)  # a Hong Kong card may have only 6
     if digits:
         _phones(text, hits, claimed)
     return sorted(hits)
@@ -228,16 +237,21 @@ CODE_FIELDS = frozenset({
 
 def public_text_fields(case: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
     """(pointer, text) for every free-text string in a case record, in file order."""
-    stack: list[tuple[Pointer, Any]] = [((), case)]
-    while stack:
-        pointer, value = stack.pop()
-        if isinstance(value, str):
-            yield pointer, value
-        elif isinstance(value, dict):
-            stack.extend(((*pointer, k), v) for k, v in reversed(value.items())
-                         if k not in CODE_FIELDS)
-        elif isinstance(value, list):
-            stack.extend(((*pointer, i), v) for i, v in reversed(list(enumerate(value))))
+    out: list[tuple[Pointer, str]] = []
+    _collect(case, (), out)
+    return iter(out)
+
+
+def _collect(value: Any, pointer: Pointer, out: list[tuple[Pointer, str]]) -> None:
+    # Recursion into a list beats a generator here: this runs for every case.
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if key in CODE_FIELDS:
+            continue
+        if isinstance(item, str):
+            out.append(((*pointer, key), item))
+        elif isinstance(item, (dict, list)):
+            _collect(item, (*pointer, key), out)
 
 
 def scan_case(case: dict[str, Any], names: Iterable[str] = ()) -> list[tuple[Pointer, int, str, str]]:

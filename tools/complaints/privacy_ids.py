@@ -87,16 +87,16 @@ def _edged(first: str, rest: str) -> re.Pattern[str]:
     return re.compile(first + r"(?<![0-9A-Za-z].)" + rest + r"(?![0-9A-Za-z(])")
 
 
-# (gate, code, label, pattern, check): the gate is a substring or a cheap pattern
-# that must be present before the pattern is run at all.
-Check = tuple[str | re.Pattern[str], str, str, re.Pattern[str], Callable[[str], bool]]
-LETTER_DIGITS = re.compile(r"[A-Z][0-9]{6}")
+# (code, label, pattern, check, needs_letter): lettered ones run only when ID_GATE
+# finds an uppercase letter before digits; the USCC only when the text has digits.
+Check = tuple[str, str, re.Pattern[str], Callable[[str], bool], bool]
+ID_GATE = re.compile(r"[A-Z](?:[A-Z]?[0-9]{6}|[A-Z][0-9]{2})")
 ID_CHECKS: tuple[Check, ...] = (
-    ("92", "P103", "USCC of an individual business",
-     _edged("9", r"2[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}"), _uscc_individual),
-    (LETTER_DIGITS, "P103", "Hong Kong identity card",
-     _edged("[A-Z]", r"[A-Z]?[0-9]{6}(?:\([0-9A]\)|[0-9A])"), _hkid),
-    (LETTER_DIGITS, "P103", "Taiwan identity card", _edged("[A-Z]", r"[12][0-9]{8}"), _twid),
-    (re.compile(r"[A-Z]{2}[0-9]{2}"), "P105", "bank account (IBAN)",
-     _edged("[A-Z]", r"[A-Z][0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"), _iban),
+    ("P103", "USCC of an individual business",
+     _edged("9", r"2[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}"), _uscc_individual, False),
+    ("P103", "Hong Kong identity card",
+     _edged("[A-Z]", r"[A-Z]?[0-9]{6}(?:\([0-9A]\)|[0-9A])"), _hkid, True),
+    ("P103", "Taiwan identity card", _edged("[A-Z]", r"[12][0-9]{8}"), _twid, True),
+    ("P105", "bank account (IBAN)",
+     _edged("[A-Z]", r"[A-Z][0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?"), _iban, True),
 )

@@ -1,0 +1,37 @@
+"""Fixtures for workflow tests: real git repositories with real SSH-signing staff.
+
+One template organization repository (keys made by ssh-keygen) is built per
+session and copied for each test, which keeps the suite fast while every test
+still owns a separate, real repository.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from wf_support import Org, git, hermetic
+
+from complaints.orgrepo import OrgRepo, create_org_repo
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> OrgRepo:
+    base = tmp_path_factory.mktemp("template")
+    with pytest.MonkeyPatch.context() as mp:
+        hermetic(mp, base)
+        return create_org_repo(base / "org", base / "keys")
+
+
+@pytest.fixture
+def org(template: OrgRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Org]:
+    hermetic(monkeypatch, tmp_path)
+    root = tmp_path / "org"
+    shutil.copytree(template.root, root, symlinks=True)
+    git(root, "config", "gpg.ssh.allowedSignersFile", str(root / "allowed_signers"))
+    register = tmp_path / "private" / "register.yaml"
+    monkeypatch.setenv("COMPLAINTS_REGISTER", str(register))
+    monkeypatch.chdir(root)
+    yield Org(OrgRepo(root, template.keys_dir, dict(template.keys)), register)

@@ -1,0 +1,130 @@
+"""`complaints site build` and `complaints site serve`: thin over render.site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from .clock import offset
+from .policy import PolicyError, load_policy
+from .render.context import SiteError
+from .render.site import GEN_DIR, build_site, generate, run_mkdocs
+from .repo import CASES_DIR, NoRepository, find_root
+
+
+def _root() -> Path:
+    try:
+        return find_root()
+    except NoRepository as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _today(root: Path, given: datetime | None) -> date:
+    """--today, else SOURCE_DATE_EPOCH (reproducible builds), else today at the
+    organization's offset, so clocks turn overdue on the organization's calendar."""
+    if given is not None:
+        return given.date()
+    try:
+        tz = offset(load_policy(root))
+    except PolicyError as exc:
+        raise click.ClickException(str(exc)) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz).date()
+        except ValueError:
+            raise click.ClickException(f"SOURCE_DATE_EPOCH is not a number: {epoch!r}") from None
+    return datetime.now(tz).date()
+
+
+def _names(register: str | None, root: Path) -> list[str]:
+    from .register import RegisterError, register_names, register_path
+
+    try:
+        path = register_path(register, root)
+        return register_names(path) if path else []
+    except (RegisterError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+                     help="Date the clocks and figures are computed for (default: today, "
+                          "or SOURCE_DATE_EPOCH).")
+NO_COMMITS = click.option("--no-commits", is_flag=True,
+                          help="Do not read git history for commit links.")
+
+
+@click.group()
+def site() -> None:
+    """Build or serve the public site."""
+
+
+@site.command()
+@TODAY
+@NO_COMMITS
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the site (default: site/).")
+@click.option("--register", "register", metavar="PATH",
+              help="Private register whose names must not appear (or $COMPLAINTS_REGISTER).")
+@click.option("--generate-only", is_flag=True, help=f"Only write {GEN_DIR}/; skip MkDocs.")
+def build(today: datetime | None, no_commits: bool, site_dir: Path | None,
+          register: str | None, generate_only: bool) -> None:
+    """Generate pages and data, run `mkdocs build --strict`, scan with the privacy gate."""
+    root = _root()
+    day = _today(root, today)
+    try:
+        if generate_only:
+            result = generate(root, day, not no_commits)
+        else:
+            result = build_site(root, day, site_dir, not no_commits, _names(register, root))
+    except SiteError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{result.pages} pages ({result.written} written, {result.removed} removed) "
+               f"in {result.generate_seconds:.2f}s"
+               + ("" if generate_only else
+                  f"; mkdocs {result.mkdocs_seconds:.2f}s; privacy gate {result.scan_seconds:.2f}s,"
+                  f" clean; site in {site_dir or root / 'site'}"))
+
+
+@site.command()
+@TODAY
+@NO_COMMITS
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(today: datetime | None, no_commits: bool, host: str, port: int) -> None:
+    """Serve the site locally, rebuilding when a case, the policy or docs/ change."""
+    from mkdocs.livereload import LiveReloadServer
+
+    root = _root()
+    day = _today(root, today)
+    out = Path(tempfile.mkdtemp(prefix="complaints-site-"))
+    state = {"first": True}
+
+    def rebuild() -> None:
+        try:
+            generate(root, day, not no_commits)
+            # After the first build only changed pages are rendered again (mkdocs --dirty):
+            # generation rewrites only files whose content changed.
+            run_mkdocs(root, out, dirty=not state["first"])
+            state["first"] = False
+        except (SiteError, PolicyError) as exc:
+            click.echo(f"Error: {exc}", err=True)
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
+    for path in (root / CASES_DIR, root / "docs", root / "complaints.yml", root / "mkdocs.yml"):
+        if path.exists():
+            server.watch(str(path))
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(out, ignore_errors=True)

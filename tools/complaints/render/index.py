@@ -1,0 +1,34 @@
+"""The case index: every case, sortable and filterable in the browser (site.js)."""
+
+from __future__ import annotations
+
+from .context import Ctx
+from .escape import inline
+from .i18n import t
+from .md import filterable, table
+
+
+def case_days(ctx: Ctx, case_id: str) -> int:
+    """Days to close for a closed case, days open so far for an open one."""
+    facts = ctx.facts[case_id]
+    if facts.days_to_close is not None:
+        return int(facts.days_to_close)
+    return max((ctx.today - facts.received_day).days, 0)
+
+
+def index(ctx: Ctx, lang: str) -> str:
+    rows = []
+    for c in ctx.cases:
+        facts = ctx.facts[c["id"]]
+        rows.append([
+            f"[{c['id']}]({c['id']}.md)", inline(c["title"]),
+            ctx.label("states", c["status"], lang), ctx.label("categories", c["category"], lang),
+            facts.received_day.isoformat(), str(case_days(ctx, c["id"])),
+        ])
+    headers = [t("case", lang), t("title", lang), t("status", lang), t("category", lang),
+               t("received", lang), t("days", lang)]
+    body = table(headers, rows, "lllllr") if rows else t("no_data", lang)
+    return (
+        f"# {t('all_cases', lang)}\n\n{t('age_note', lang)}\n\n"
+        f"{filterable(body, t('filter', lang))}\n"
+    )

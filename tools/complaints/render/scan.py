@@ -1,0 +1,96 @@
+"""The privacy gate over the built site.
+
+Pages are checked where case text lands: the article of each page. Its text
+(entities decoded, as a reader sees it) goes through privacy.scan_text for
+personal data; its markup must hold no script, frame, event handler or
+script URL, since our generator writes none and case text is escaped. The
+search index must hold only escaped text, and the open data files no
+personal data (they carry case text as data, so markup there is not a page).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..privacy import Names, scan_text
+
+_ACTIVE_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "base", "form",
+                          "meta", "link", "style"})
+_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
+# The index keeps case text escaped (&lt;); a literal tag or a handler inside one is raw.
+_RAW_IN_INDEX = re.compile(r"<\s*(script|iframe|img|object|embed)\b|<[a-z][^<>]*\son\w+\s*=",
+                           re.IGNORECASE)
+_DATA_SUFFIXES = (".json", ".csv", ".atom")
+
+
+class _Article(HTMLParser):
+    """Collects the text and active markup inside <article> (the page content)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.text: list[str] = []
+        self.active: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        if not self.depth:
+            return
+        if tag in _ACTIVE_TAGS:
+            self.active.append(f"<{tag}> element")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.active.append(f"{name}= handler on <{tag}>")
+            elif name in _URL_ATTRS and value and re.match(
+                    r"\s*(java|vb)script:|\s*data:text/html", value, re.IGNORECASE):
+                self.active.append(f"script URL in {name} of <{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+            self.text.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text.append(data)
+
+
+def _personal(text: str, names: Names) -> list[tuple[str, str]]:
+    return [(code, detail) for _, code, detail in scan_text(text, names) if code != "P106"]
+
+
+def scan_site(site_dir: Path, names: Iterable[str] = ()) -> list[str]:
+    """Problems as 'path: CODE detail' lines; empty when the site is clean."""
+    register = Names(names)
+    problems: list[str] = []
+
+    def report(path: Path, found: Iterable[tuple[str, str]]) -> None:
+        problems.extend(f"{path.relative_to(site_dir)}: {c} {d}" for c, d in found)
+
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix == ".html":
+            html = path.read_text("utf-8", errors="replace")
+            start, end = html.find("<article"), html.rfind("</article>")
+            parser = _Article()
+            # Only the article holds page content; theme chrome around it is the same on
+            # every page, and parsing it for 20,000 pages would dominate the scan.
+            parser.feed(html[start:end + 10] if 0 <= start < end else html)
+            report(path, [("P106", a) for a in parser.active])
+            # one text node per line: cells and tags never glue into one number or word
+            report(path, _personal("\n".join(parser.text), register))
+        elif path.name == "search_index.json":
+            docs = json.loads(path.read_text("utf-8")).get("docs", [])
+            for doc in docs:
+                for key in ("title", "text"):
+                    raw = _RAW_IN_INDEX.search(doc.get(key, ""))
+                    if raw:
+                        report(path, [("P106", f"raw markup {raw.group().strip()!r} in "
+                                               f"{doc.get('location', '?')}")])
+        elif path.suffix in _DATA_SUFFIXES and "schema" not in path.parts:
+            report(path, _personal(path.read_text("utf-8", errors="replace"), register))
+    return problems
