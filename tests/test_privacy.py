@@ -108,6 +108,8 @@ NEGATIVE: list[str] = [
     "online = yes; the one=two; onboarding=done",
     "someone at example dot com",
     "12:30-13:45, Room 1203, 12/F",
+    "发票代码 044031900111 号码 12345678, No. 0012345678, order 1100194130",
+    "lot 0203-2025-0001; GB 4789.2-2022 and GB 5009.12-2017; ratio 0.05/0.10/0.20 mg",
 ]
 
 

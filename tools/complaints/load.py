@@ -53,11 +53,17 @@ class Document:
         return self.positions.get(pointer, (1, 1))
 
 
+_NUMERIC_START = frozenset("0123456789+-.")
+_PLAIN_TAGS = (None, "!")
+_SCALAR, _ALIAS, _DOC = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MAP, _SEQ, _MAP_END, _SEQ_END = (yaml.MappingStartEvent, yaml.SequenceStartEvent,
+                                  yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def _plain(value: str) -> Any:
-    if value in _NULL:
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
+    """A plain scalar under the YAML 1.2 core schema."""
+    if not value or value[0] not in _NUMERIC_START:
+        return None if value in _NULL else _BOOL.get(value, value)
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
@@ -65,69 +71,73 @@ def _plain(value: str) -> Any:
     return value
 
 
-def _at(event: Any) -> tuple[int, int]:
-    mark = event.start_mark
-    return mark.line + 1, mark.column + 1
+def _node(event: Any, kind: type, at: tuple[int, int]) -> tuple[Any, bool]:
+    """The value an event opens and whether it is a container; refuses anchors and tags."""
+    if event.anchor is not None:
+        raise LoadError("Y105", *at, f"anchor &{event.anchor}")
+    if event.tag not in _PLAIN_TAGS:
+        raise LoadError("Y106", *at, f"tag {event.tag}")
+    if kind is _SCALAR:
+        return (_plain(event.value) if not event.style and event.implicit[0] else event.value), False
+    return ({} if kind is _MAP else []), True
 
 
-def _scalar(event: Any) -> Any:
-    if event.tag not in (None, "!"):
-        raise LoadError("Y106", *_at(event), f"tag {event.tag}")
-    return _plain(event.value) if not event.style and event.implicit[0] else event.value
+def parse(text: str, *, with_positions: bool = True) -> Document:
+    """Parse YAML text into a Document; raise LoadError on any unsafe or bad input.
 
-
-def parse(text: str) -> Document:
-    """Parse YAML text into a Document; raise LoadError on any unsafe or bad input."""
+    Without positions (for bulk reads such as the audit trail) only the data is
+    kept; the refusals are the same.
+    """
     positions: dict[Pointer, tuple[int, int]] = {}
     stack: list[tuple[Any, Pointer, list[Any]]] = []  # container, its pointer, pending key
     root: Any = None
-    pointer: Pointer
+    pointer: Pointer = ()
     documents = 0
+    loader = _Loader(text)
     try:
-        events: Any = yaml.parse(text, Loader=_Loader)
-        for event in events:
+        while (event := loader.get_event()) is not None:
             kind = type(event)
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise LoadError("Y108", *_at(event), "only one document is allowed")
-                continue
-            if kind is yaml.AliasEvent:
-                raise LoadError("Y105", *_at(event), f"alias *{event.anchor}")
-            if getattr(event, "anchor", None):
-                raise LoadError("Y105", *_at(event), f"anchor &{event.anchor}")
-            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            if kind is _MAP_END or kind is _SEQ_END:
                 stack.pop()
                 continue
-            if kind is yaml.ScalarEvent:
-                value: Any = _scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.tag not in (None, "!"):
-                    raise LoadError("Y106", *_at(event), f"tag {event.tag}")
-                value = {} if kind is yaml.MappingStartEvent else []
+            mark = event.start_mark
+            at = (mark.line + 1, mark.column + 1)
+            if kind is _SCALAR or kind is _MAP or kind is _SEQ:
+                value, container = _node(event, kind, at)
+            elif kind is _ALIAS:
+                raise LoadError("Y105", *at, f"alias *{event.anchor}")
+            elif kind is _DOC:
+                documents += 1
+                if documents > 1:
+                    raise LoadError("Y108", *at, "only one document is allowed")
+                continue
             else:
                 continue
             if not stack:
-                root, pointer = value, ()
+                root = value
             else:
                 parent, ppointer, pending = stack[-1]
-                if isinstance(parent, list):
-                    pointer = (*ppointer, len(parent))
+                if type(parent) is list:
+                    if with_positions:
+                        pointer = (*ppointer, len(parent))
                     parent.append(value)
                 elif not pending:  # this event is a key
-                    if not isinstance(value, str) or kind is not yaml.ScalarEvent:
-                        raise LoadError("Y110", *_at(event), f"key {value!r}")
+                    if container or type(value) is not str:
+                        raise LoadError("Y110", *at, f"key {value!r}")
                     if value in parent:
-                        raise LoadError("Y104", *_at(event), f"{value!r}")
+                        raise LoadError("Y104", *at, f"{value!r}")
                     pending.append(value)
-                    positions[(*ppointer, f"{value}\0key")] = _at(event)
+                    if with_positions:
+                        positions[(*ppointer, f"{value}\0key")] = at
                     continue
                 else:
                     key = pending.pop()
-                    pointer = (*ppointer, key)
+                    if with_positions:
+                        pointer = (*ppointer, key)
                     parent[key] = value
-            positions[pointer] = _at(event)
-            if isinstance(value, (dict, list)):
+            if with_positions:
+                positions[pointer] = at
+            if container:
                 stack.append((value, pointer, []))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -135,6 +145,8 @@ def parse(text: str) -> Document:
         raise LoadError("Y103", line, col, str(exc.problem or exc).strip()) from None
     except yaml.YAMLError as exc:  # reader errors without a mark
         raise LoadError("Y103", 1, 1, str(exc).strip()) from None
+    finally:
+        loader.dispose()
     if documents == 0 or root is None:
         raise LoadError("Y107", 1, 1, "no data")
     if not isinstance(root, dict):

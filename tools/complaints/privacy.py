@@ -19,6 +19,9 @@ from typing import Any
 from .findings import Finding, finding
 from .load import Document
 from .privacy_ids import ID_CHECKS, ID_GATE, card_ok, mask, ric_ok
+from .privacy_names import Names, as_names
+
+__all__ = ["CODE_FIELDS", "Names", "privacy_findings", "public_text_fields", "scan_case", "scan_text"]
 
 Hit = tuple[int, str, str]
 Pointer = tuple[str | int, ...]
@@ -42,11 +45,16 @@ _DIGIT_RUN = re.compile(r"[0-9](?<![0-9A-Za-z_\-/].)(?:[ \-]?[0-9]){12,}(?:[ \-]
 # country code or 0 + area code, a mobile 1[3-9] (maybe after 86), and with enough
 # digits after it; phonenumbers' matcher (~100 us a call) then decides.
 _SEP = r"(?:[ \-.()/]{0,2}[0-9])"
+# Bounded by the longest numbers (E.164: 15 digits), so a long run of digits costs
+# a few candidates rather than a scan from every digit to its end.
 _PHONE_CAND = re.compile(
-    rf"\+[0-9]{_SEP}{{6,}}|0(?<![0-9]0){_SEP}{{8,}}"
-    rf"|1(?<![0-9]1)[3-9]{_SEP}{{9,}}|8(?<![0-9]8)61[3-9]{_SEP}{{9,}}"
+    rf"\+[0-9]{_SEP}{{6,14}}|0(?<![0-9]0){_SEP}{{8,14}}"
+    rf"|1(?<![0-9]1)[3-9]{_SEP}{{9}}|8(?<![0-9]8)61[3-9]{_SEP}{{9}}"
 )
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# E-mail: found from each "@" outwards, with RFC length limits, so a long word
+# before an "@" is read once and not once per starting letter.
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}\Z")
+_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,6}\.[A-Za-z]{2,24}")
 _HANDLERS = (
     "abort|auxclick|beforeunload|blur|change|click|contextmenu|copy|cut|dblclick|drag[a-z]*|drop"
     "|error|focus[a-z]*|hashchange|input|invalid|key(?:down|press|up)|load[a-z]*|message"
@@ -67,51 +75,6 @@ _SCRIPT_URL = re.compile(r"\b(?:java|vb)script\s*:|\bdata\s*:\s*text/html", re.I
 _ORG_LINES = frozenset({3, 4, 5, 8, 9})  # toll-free, premium, shared cost, pager, UAN
 
 
-def _trie(words: Iterable[str]) -> str:
-    """One regex for many words, shaped as a prefix tree: the engine follows one
-    branch per character instead of trying a thousand alternatives."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch])
-                for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:  # a word ends here and longer ones go on
-            body = f"(?:{body})?"
-        return body
-
-    return build(root)
-
-
-class Names(tuple[str, ...]):
-    """A register's names compiled once; pass it as `names` to scan many texts."""
-
-    patterns: tuple[re.Pattern[str], ...]
-
-    def __new__(cls, names: Iterable[str]) -> Names:
-        kept = sorted({" ".join(n.lower().split()) for n in names if len(n.strip()) >= 2})
-        self = super().__new__(cls, kept)
-        latin = [n for n in kept if n.isascii()]
-        other = [n for n in kept if not n.isascii()]
-        patterns = []
-        if latin:  # Latin names need word edges ("Li" is not in "policy")
-            patterns.append(re.compile(rf"(?<![a-z])(?:{_trie(latin)})(?![a-z])", re.IGNORECASE))
-        if other:  # CJK text has no word edges
-            patterns.append(re.compile(_trie(other), re.IGNORECASE))
-        self.patterns = tuple(patterns)
-        return self
-
-
-_NO_NAMES = Names(())
-
-
 def _markup_detail(found: str) -> str:
     """Name the construct only; attribute values may hold anything."""
     tag = re.match(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9:\-]*)", found)
@@ -123,28 +86,29 @@ def _markup_detail(found: str) -> str:
     return f"event handler {word}" if word.startswith("on") else f"script URL {word}"
 
 
-_LAST: list[tuple[object, Names]] = []  # the last plain collection seen, compiled
+class _Claimed:
+    """Spans already reported, so one number is reported once, under its most
+    specific code. Kept sorted and disjoint: a check is a bisect, not a scan."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return not ((i and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end))
+
+    def claim(self, start: int, end: int) -> bool:
+        """Claim a span if it is free; report whether it was."""
+        if not self.free(start, end):
+            return False
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        return True
 
 
-def _names(names: Iterable[str]) -> Names:
-    if isinstance(names, Names):
-        return names
-    if isinstance(names, (tuple, list, set, frozenset)) and not names:
-        return _NO_NAMES
-    if isinstance(names, (tuple, frozenset)):
-        # The same immutable register passed for every field is compiled once.
-        if _LAST and _LAST[0][0] is names:
-            return _LAST[0][1]
-        _LAST[:] = [(names, Names(names))]  # holding `names` keeps its id from being reused
-        return _LAST[0][1]
-    return Names(names)
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _ids_and_cards(text: str, hits: list[Hit], claimed: list[tuple[int, int]],
+def _ids_and_cards(text: str, hits: list[Hit], claimed: _Claimed,
                    digits: bool) -> None:
     """P103/P105 lettered ids first (an IBAN holds a Luhn-valid digit run by chance),
     then P102 resident ids and P105 cards from digit runs."""
@@ -153,13 +117,12 @@ def _ids_and_cards(text: str, hits: list[Hit], claimed: list[tuple[int, int]],
         if not (lettered if needs_letter else digits):
             continue
         for m in pattern.finditer(text):
-            if check(m.group()):
+            if check(m.group()) and claimed.claim(*m.span()):
                 hits.append((m.start(), code, f"{label} {mask(m.group())}"))
-                claimed.append(m.span())
     if not digits:
         return
     for m in _DIGIT_RUN.finditer(text):
-        if _overlaps(*m.span(), claimed):
+        if not claimed.free(*m.span()):
             continue
         number = m.group().replace(" ", "").replace("-", "")
         if len(number) == 18 and ric_ok(number):
@@ -168,15 +131,26 @@ def _ids_and_cards(text: str, hits: list[Hit], claimed: list[tuple[int, int]],
             hits.append((m.start(), "P105", f"card number {mask(number)} (Luhn)"))
         else:
             continue
-        claimed.append(m.span())
+        claimed.claim(*m.span())
 
 
-def _phones(text: str, hits: list[Hit], claimed: list[tuple[int, int]]) -> None:
+def _emails(text: str, hits: list[Hit], claimed: _Claimed) -> None:
+    at = text.find("@")
+    while at >= 0:
+        local = _EMAIL_LOCAL.search(text, max(at - 64, 0), at)
+        domain = _EMAIL_DOMAIN.match(text, at)
+        if local and domain and claimed.claim(local.start(), domain.end()):
+            hits.append((local.start(), "P104",
+                         f"e-mail {mask(local.group())}@{mask(domain.group()[1:])}"))
+        at = text.find("@", at + 1)
+
+
+def _phones(text: str, hits: list[Hit], claimed: _Claimed) -> None:
     """P101 via phonenumbers, run only on candidate spans (plus one char of context)."""
     import phonenumbers
 
     for cand in _PHONE_CAND.finditer(text):
-        if _overlaps(*cand.span(), claimed):
+        if not claimed.free(*cand.span()):
             continue
         lo, hi = max(cand.start() - 1, 0), min(cand.end() + 1, len(text))
         for m in phonenumbers.PhoneNumberMatcher(text[lo:hi], "CN"):
@@ -188,32 +162,28 @@ def _phones(text: str, hits: list[Hit], claimed: list[tuple[int, int]]) -> None:
             # "2025001234" would parse as a Guangzhou number but is a reference.
             if (raw.startswith("+") or digits[0] == "0" or (digits[0] == "1" and len(digits) == 11)
                     or (digits.startswith("861") and len(digits) == 13)) \
-                    and not _overlaps(start, start + len(raw), claimed):
+                    and claimed.claim(start, start + len(raw)):
                 hits.append((start, "P101", f"phone {mask(digits)}"))
-                claimed.append((start, start + len(raw)))
 
 
 def scan_text(text: str, names: Iterable[str] = ()) -> list[tuple[int, str, str]]:
     """Personal data and markup in one text: sorted (offset, code, masked detail)."""
-    register = _names(names)
+    register = as_names(names)
     hits: list[Hit] = []
     for pattern in register.patterns:
         hits.extend((m.start(), "P107", f"register name {mask(m.group())}")
                     for m in pattern.finditer(text))
     if _WIDE.search(text):
         text = text.translate(_FOLD)
-    claimed: list[tuple[int, int]] = []
+    claimed = _Claimed()
     if "@" in text:
-        for m in _EMAIL.finditer(text):
-            local, _, domain = m.group().partition("@")
-            hits.append((m.start(), "P104", f"e-mail {mask(local)}@{mask(domain)}"))
-            claimed.append(m.span())
+        _emails(text, hits, claimed)
     if "<" in text:
         hits.extend((m.start(), "P106", _markup_detail(m.group())) for m in _TAG.finditer(text))
     if "=" in text:
         hits.extend((m.start(), "P106", _markup_detail(m.group())) for m in _HANDLER.finditer(text))
     if ":" in text:
-        low = text.lower()  # same length as text for the ASCII words looked for here
+        low = text.lower()  # only asks whether the words occur; offsets come from text
         if "script" in low or "text/html" in low:
             hits.extend((m.start(), "P106", _markup_detail(m.group()))
                         for m in _SCRIPT_URL.finditer(text))

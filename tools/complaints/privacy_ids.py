@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from stdnum import ean, iban, luhn
-from stdnum.cn import ric, uscc
+# python-stdnum is imported where a candidate is checked: most runs never need it.
 
 # Province-level prefixes of resident ids (incl. 81/82/83 residence permits).
 _PROVINCES = frozenset(str(n) for n in (
@@ -34,6 +33,8 @@ def ric_ok(digits: str) -> bool:
     The county table in python-stdnum is not consulted: it lags new and
     abolished counties, and here a missed id costs more than a rare extra hit.
     """
+    from stdnum.cn import ric
+
     number = digits.upper()
     if len(number) != 18 or not number[:17].isdigit() or number[:2] not in _PROVINCES:
         return False
@@ -47,6 +48,8 @@ def ric_ok(digits: str) -> bool:
 def card_ok(digits: str) -> bool:
     """A payment card: an issuer's first digit (2-6, 9 for old domestic cards),
     Luhn, and not a product barcode (13/14-digit EAN/GTIN, seen on samples)."""
+    from stdnum import ean, luhn
+
     if digits[0] not in "234569" or not luhn.is_valid(digits):
         return False
     return not (len(digits) <= 14 and ean.is_valid(digits))
@@ -54,6 +57,8 @@ def card_ok(digits: str) -> bool:
 
 def _uscc_individual(value: str) -> bool:
     # 9 = market regulator, 2 = individual business (个体工商户): a person, not a firm.
+    from stdnum.cn import uscc
+
     return value.startswith("92") and bool(uscc.is_valid(value))
 
 
@@ -77,6 +82,8 @@ def _twid(value: str) -> bool:
 
 
 def _iban(value: str) -> bool:
+    from stdnum import iban
+
     return bool(iban.is_valid(value.replace(" ", "")))
 
 

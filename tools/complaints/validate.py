@@ -21,7 +21,7 @@ from .cache import ResultCache
 from .findings import Finding, finding
 from .load import LoadError, decode, parse, read_limited
 from .policy import POLICY_FILE, Policy, check_policy
-from .privacy import public_text_fields, scan_text
+from .privacy import privacy_findings
 from .rules import CaseContext, check_case
 from .schemas import schema_dir, schema_findings
 
@@ -52,15 +52,6 @@ class Settings:
     names: tuple[str, ...] = ()
 
 
-def _privacy(path: str, case: dict[str, object], doc_pos: object, names: Sequence[str]) -> list[Finding]:
-    out = []
-    for ptr, text in public_text_fields(case):
-        for _offset, code, detail in scan_text(text, names):
-            line, col = doc_pos(ptr)  # type: ignore[operator]
-            out.append(finding(path, line, col, code, f"{'.'.join(map(str, ptr))}: {detail}"))
-    return out
-
-
 def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> FileResult:
     """Every per-file check of one case file; never raises for bad input."""
     rel = _rel(settings.root, path)
@@ -80,7 +71,7 @@ def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> File
         found += [finding(rel, *doc.pos(ptr), code, detail) for ptr, code, detail in hits]
         dup = data.get("decline", {}).get("duplicate_of")
         result.refs = (dup,) if dup else ()
-    found += _privacy(rel, data, doc.pos, settings.names)
+    found += privacy_findings(doc, rel, settings.names)
     result.findings = sorted(found)
     return result
 
