@@ -10,6 +10,7 @@ dates and times stay the strings the schema checks, `no` stays a string.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,8 +95,9 @@ def parse(text: str, *, with_positions: bool = True) -> Document:
     pointer: Pointer = ()
     documents = 0
     loader = _Loader(text)
+    get_event: Callable[[], Any] = loader.get_event  # libyaml events: attributes the stubs lack
     try:
-        while (event := loader.get_event()) is not None:
+        while (event := get_event()) is not None:
             kind = type(event)
             if kind is _MAP_END or kind is _SEQ_END:
                 stack.pop()
