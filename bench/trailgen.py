@@ -52,6 +52,23 @@ PATHS: list[list[tuple[str, str, str, str]]] = [
      ("withdraw", "s-zhao", "withdrawn", "")],
 ]
 NOTE = {"send_back", "withdraw", "reopen"}
+# Walks that end in closed/investigating go on round this loop, so --steps can
+# make cases as long as wanted (--steps 17 on 10,000 cases gives 100,000 commits).
+LOOP = [("reopen", "s-sun", "investigating", ""), ("propose", "s-li", "decision_proposed", ""),
+        ("approve", "s-zheng", "decided", ""), ("respond", "s-zhao", "responded", ""),
+        ("close", "s-zhao", "closed", "")]
+
+
+def walk(path: list[tuple[str, str, str, str]], length: int) -> list[tuple[str, str, str, str]]:
+    """The first `length` steps of a path, continued round LOOP when it can go on."""
+    out = list(path[:length])
+    starts = [i for i, (_, _, to, _) in enumerate(LOOP) if to == path[-1][2]]
+    if len(out) == len(path) and starts and path[-1][0] in ("close", "reopen"):
+        i = (starts[0] + 1) % len(LOOP)
+        while len(out) < length:
+            out.append(LOOP[i])
+            i = (i + 1) % len(LOOP)
+    return out
 
 
 @dataclass
@@ -105,7 +122,7 @@ def _events(n_cases: int, steps_per_case: int) -> Iterator[tuple[str, str, str, 
     for i in range(n_cases):
         year = 2017 + i % 10
         case_id = f"C-{year}-{i // 10 + 1:04d}"
-        plan = PATHS[i % len(PATHS)][:max(steps_per_case - 1, 0)]
+        plan = walk(PATHS[i % len(PATHS)], max(steps_per_case - 1, 0))
         states.append([case_id, year, plan, 0, [], "received", ""])
     minute = 0
     for rnd in range(steps_per_case):

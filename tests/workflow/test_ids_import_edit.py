@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import yaml
@@ -33,6 +34,16 @@ def test_collision_between_branches_is_caught_and_renumbered(org: Org) -> None:
     assert verify(org) == "s-zhao"
     assert "CONFLICT" not in org.git("merge", "--no-edit", "--no-gpg-sign", "desk-b")
     org.cli("validate", "--no-cache")
+    # the audit accepts the renumber: the case's trail goes on under its new id
+    org.cli("acknowledge", new_id)
+    out = org.cli("verify", "--no-cache", "--format", "json").output
+    assert json.loads(out)["problems"] == 0
+    log = org.cli("log", new_id, "--format", "json").output
+    steps = json.loads(log)["steps"]
+    assert [s["step"] for s in steps] == ["intake", "renumber", "acknowledge"]
+    assert steps[0]["commit"] != steps[1]["commit"]  # intake is found under the old id
+    assert (steps[1]["from_state"], steps[1]["to"]) == (ours, new_id)
+    assert {s["signature"] for s in steps} == {"good"}
 
 
 def test_validate_reports_duplicate_ids(org: Org) -> None:

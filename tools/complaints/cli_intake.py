@@ -140,7 +140,11 @@ def import_csv(csv_file: Path, register: str | None, dry_run: bool) -> None:
 @click.command()
 @click.argument("case_id")
 def renumber(case_id: str) -> None:
-    """Give a case the next free id of its year (after an id collision), signed."""
+    """Give a case the next free id of its year (after an id collision), signed.
+
+    One commit removes the old file and adds the new one, identical but for the
+    id; `complaints verify` and `complaints log` follow the case across it.
+    """
     from .intake import renumber as run
     from .transaction import StepError
 

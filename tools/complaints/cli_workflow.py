@@ -15,18 +15,28 @@ from typing import Any
 
 import click
 
-from .load import LoadError, load_file
+from .load import LoadError
 from .policy import POLICY_FILE
 from .repo import NoRepository, find_root
 
 
 def verb_names() -> list[str]:
-    """Transition names of the policy here; a cheap read, no schema check."""
+    """Transition names of the policy here: a quick read (no schema check), so that
+    `complaints --help` stays light; a step checks the whole policy afterwards."""
+    from .load import decode, parse
+
     try:
-        root = find_root()
-        return [str(k) for k in load_file(root / POLICY_FILE).data.get("transitions", {})]
+        path = find_root() / POLICY_FILE
+        key = (path, path.stat().st_mtime_ns)
+        if key not in _VERBS:  # --help asks twice (listing and help text)
+            doc = parse(decode(path.read_bytes()), with_positions=False)
+            _VERBS[key] = [str(k) for k in doc.data.get("transitions", {})]
+        return list(_VERBS[key])
     except (NoRepository, LoadError, AttributeError, OSError):
         return []
+
+
+_VERBS: dict[tuple[Path, int], list[str]] = {}
 
 
 def _root() -> Path:
@@ -187,6 +197,14 @@ def next_steps(case_id: str, fmt: str) -> None:
         click.echo(f"  not from {status}: {', '.join(others)}")
 
 
-from .cli_intake import import_csv, new, renumber  # noqa: E402  (commands live there)
+def __getattr__(name: str) -> Any:
+    """new, import and renumber live in cli_intake; loaded only when asked for, so a
+    step does not pay for building their options."""
+    if name in ("import_csv", "new", "renumber"):
+        from . import cli_intake
 
-__all__ = ["import_csv", "new", "next_steps", "renumber", "step", "verb_command", "verb_names"]
+        return getattr(cli_intake, name)
+    raise AttributeError(name)
+
+
+__all__ = ["next_steps", "step", "verb_command", "verb_names"]

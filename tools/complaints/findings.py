@@ -103,6 +103,7 @@ RULES: dict[str, str] = {
     "T152": "step commit also changes files outside its case",
     "T153": "merge commit changes a case beyond its parents",
     "T154": "import commit adds a case not named in its trailers or not marked imported",
+    "T155": "renumber commit does more than move one case to a new id",
     "T161": "roster, policy or signer list changed other than by a signed admin commit",
     "T162": "allowed_signers file does not match the roster",
     "T163": "policy in force at a commit cannot be loaded",

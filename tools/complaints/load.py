@@ -72,12 +72,17 @@ def _plain(value: str) -> Any:
     return value
 
 
-def _node(event: Any, kind: type, at: tuple[int, int]) -> tuple[Any, bool]:
+def _at(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _node(event: Any, kind: type) -> tuple[Any, bool]:
     """The value an event opens and whether it is a container; refuses anchors and tags."""
     if event.anchor is not None:
-        raise LoadError("Y105", *at, f"anchor &{event.anchor}")
+        raise LoadError("Y105", *_at(event), f"anchor &{event.anchor}")
     if event.tag not in _PLAIN_TAGS:
-        raise LoadError("Y106", *at, f"tag {event.tag}")
+        raise LoadError("Y106", *_at(event), f"tag {event.tag}")
     if kind is _SCALAR:
         return (_plain(event.value) if not event.style and event.implicit[0] else event.value), False
     return ({} if kind is _MAP else []), True
@@ -102,16 +107,14 @@ def parse(text: str, *, with_positions: bool = True) -> Document:
             if kind is _MAP_END or kind is _SEQ_END:
                 stack.pop()
                 continue
-            mark = event.start_mark
-            at = (mark.line + 1, mark.column + 1)
             if kind is _SCALAR or kind is _MAP or kind is _SEQ:
-                value, container = _node(event, kind, at)
+                value, container = _node(event, kind)
             elif kind is _ALIAS:
-                raise LoadError("Y105", *at, f"alias *{event.anchor}")
+                raise LoadError("Y105", *_at(event), f"alias *{event.anchor}")
             elif kind is _DOC:
                 documents += 1
                 if documents > 1:
-                    raise LoadError("Y108", *at, "only one document is allowed")
+                    raise LoadError("Y108", *_at(event), "only one document is allowed")
                 continue
             else:
                 continue
@@ -125,12 +128,12 @@ def parse(text: str, *, with_positions: bool = True) -> Document:
                     parent.append(value)
                 elif not pending:  # this event is a key
                     if container or type(value) is not str:
-                        raise LoadError("Y110", *at, f"key {value!r}")
+                        raise LoadError("Y110", *_at(event), f"key {value!r}")
                     if value in parent:
-                        raise LoadError("Y104", *at, f"{value!r}")
+                        raise LoadError("Y104", *_at(event), f"{value!r}")
                     pending.append(value)
                     if with_positions:
-                        positions[(*ppointer, f"{value}\0key")] = at
+                        positions[(*ppointer, f"{value}\0key")] = _at(event)
                     continue
                 else:
                     key = pending.pop()
@@ -138,7 +141,7 @@ def parse(text: str, *, with_positions: bool = True) -> Document:
                         pointer = (*ppointer, key)
                     parent[key] = value
             if with_positions:
-                positions[pointer] = at
+                positions[pointer] = _at(event)
             if container:
                 stack.append((value, pointer, []))
     except yaml.MarkedYAMLError as exc:

@@ -16,6 +16,7 @@ from io import StringIO
 from pathlib import Path
 
 from .gitops import Git
+from .keyline import signers_line
 from .policy import POLICY_FILE
 from .schemas import schema_dir
 
@@ -44,8 +45,8 @@ def allowed_signers_text(roster: list[dict[str, object]]) -> str:
     for member in roster:
         keys = member.get("keys") or []
         assert isinstance(keys, list)
-        lines += [f'{member["id"]} namespaces="git" {k}' for k in keys if str(k).startswith("ssh-")]
-    return "\n".join(lines) + "\n"
+        lines += [signers_line(str(member["id"]), str(k)) for k in keys]
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 @dataclass

@@ -11,20 +11,17 @@ which holds whatever date a commit claims.
 
 from __future__ import annotations
 
-import base64
 import calendar
 import hashlib
-import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .keyline import gpg_fingerprint, parse_key_line, signers_line
 from .policy import Policy
 
 SIGNERS_FILE = "allowed_signers"
 REVOKED_FILE = "revoked_signers"
-KEY_TYPE = re.compile(r"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-\S+)$")
-_TOKEN = re.compile(r'(?:[^\s"]|"[^"]*")+')
 
 
 @dataclass(frozen=True)
@@ -54,31 +51,17 @@ def parse_time(text: str) -> int:
     return calendar.timegm(stamp) if utc else int(time.mktime(stamp))
 
 
-def _options(text: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in re.findall(r'(?:[^,"]|"[^"]*")+', text):
-        name, _, value = item.partition("=")
-        out[name.strip().lower()] = value.strip().strip('"')
-    return out
-
-
 def parse_key_spec(principal: str, spec: str) -> Entry | None:
     """One key with optional leading options; None for a GPG fingerprint or junk."""
-    tokens = _TOKEN.findall(spec)
-    opts: dict[str, str] = {}
-    if tokens and not KEY_TYPE.match(tokens[0]):
-        opts = _options(tokens[0])
-        tokens = tokens[1:]
-    if len(tokens) < 2 or not KEY_TYPE.match(tokens[0]):
+    key = parse_key_line(spec)
+    if key is None:
         return None
-    try:
-        base64.b64decode(tokens[1], validate=True)
-    except ValueError:
-        return None
-    ns = tuple(n.strip() for n in opts["namespaces"].split(",")) if "namespaces" in opts else None
-    after = parse_time(opts["valid-after"]) if "valid-after" in opts else None
-    before = parse_time(opts["valid-before"]) if "valid-before" in opts else None
-    return Entry(principal, tokens[0], tokens[1], ns, after, before)
+    names = key.option("namespaces")
+    after, before = key.option("valid-after"), key.option("valid-before")
+    return Entry(principal, key.key_type, key.key_b64,
+                 tuple(n.strip() for n in names.split(",")) if names is not None else None,
+                 parse_time(after) if after is not None else None,
+                 parse_time(before) if before is not None else None)
 
 
 def parse_allowed(text: str) -> list[Entry]:
@@ -120,18 +103,8 @@ def roster_entries(policy: Policy) -> list[Entry]:
 
 def render(policy: Policy) -> str:
     """The allowed_signers file for this roster (principal = staff id)."""
-    lines = []
-    for member in policy.staff.values():
-        for spec in member.keys:
-            tokens = _TOKEN.findall(spec)
-            if not tokens:
-                continue
-            opts = ""
-            if not KEY_TYPE.match(tokens[0]):
-                opts, spec = "," + tokens[0], " ".join(tokens[1:])
-            if parse_key_spec(member.id, spec) is not None:
-                lines.append(f'{member.id} namespaces="git"{opts} {spec.strip()}')
-    return "\n".join(lines) + "\n"
+    lines = [signers_line(member.id, spec) for member in policy.staff.values() for spec in member.keys]
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 def same_entries(a: Iterable[Entry], b: Iterable[Entry]) -> bool:
@@ -178,15 +151,7 @@ class Trusted:
         return next((p for f, p in self.gpg if len(f) >= 16 and fpr.endswith(f)), None)
 
 
-_FPR = re.compile(r"^(0x)?[0-9A-Fa-f]{16,40}$")
-
-
 def roster_gpg(policy: Policy) -> tuple[tuple[str, str], ...]:
     """GPG fingerprints on the roster, as (FINGERPRINT, staff id)."""
-    out = []
-    for member in policy.staff.values():
-        for spec in member.keys:
-            compact = re.sub(r"\s+", "", spec)
-            if _FPR.match(compact):
-                out.append((compact.upper().removeprefix("0X"), member.id))
-    return tuple(out)
+    return tuple((fpr, member.id) for member in policy.staff.values() for spec in member.keys
+                 if (fpr := gpg_fingerprint(spec)))

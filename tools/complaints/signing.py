@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .gitops import Git, GitError
+from .keyline import gpg_fingerprint, parse_key_line
 from .policy import Policy, Staff
 
 
@@ -41,9 +42,9 @@ _SSH_LITERAL = re.compile(r"^(ssh-|ecdsa-|sk-)")
 
 
 def normalize_ssh(key: str) -> str:
-    """`type base64` without the comment, the form roster keys are compared in."""
-    parts = key.split()
-    return " ".join(parts[:2]) if len(parts) >= 2 else key.strip()
+    """`type base64` without options or comment, the form roster keys are compared in."""
+    parsed = parse_key_line(key)
+    return parsed.text if parsed else key.strip()
 
 
 def _ssh_public(signingkey: str) -> str:
@@ -102,9 +103,10 @@ def current_key(git: Git, config: dict[str, str] | None = None) -> tuple[str, li
 
 def _matches(fmt: str, candidate: str, roster_key: str) -> bool:
     if fmt == "ssh":
-        return normalize_ssh(roster_key) == candidate
-    fpr = re.sub(r"\s+", "", roster_key).upper()
-    return len(fpr) >= 16 and candidate.endswith(fpr)
+        key = parse_key_line(roster_key)
+        return key is not None and key.text == candidate
+    fpr = gpg_fingerprint(roster_key)
+    return fpr is not None and candidate.endswith(fpr)
 
 
 def identify(policy: Policy, fmt: str, candidates: list[str]) -> Actor:

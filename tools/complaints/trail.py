@@ -1,9 +1,10 @@
-"""Reading the trail from Git: one `git log` pass plus raw objects.
+"""Reading the trail from Git: commits, their changes, raw objects.
 
-`git log --format=%G?` would spawn ssh-keygen once per commit; instead one
-path-limited `git log --raw` lists every commit touching the trail with the
-blob ids it changed, `git cat-file --batch` streams raw commit objects and
-blobs, and signatures are checked in process (sshsig_verify.py).
+`git log --format=%G?` would spawn ssh-keygen once per commit; instead
+`git rev-list` lists the commits, `git diff-tree --stdin` names the trail
+files each changed (in parallel chunks, and only for commits not verified
+before), `git cat-file --batch` streams raw commit objects and blobs, and
+signatures are checked in process (sshsig_verify.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gitops import Git
+from .gitops import Git, GitError
 from .policy import POLICY_FILE
 from .signers import REVOKED_FILE, SIGNERS_FILE, Trusted
 from .sshsig_verify import SigFormatError, check, parse_armored, split_commit
@@ -54,54 +55,65 @@ def raw_changes(tokens: list[str]) -> list[Change]:
     return out
 
 
-def log_commits(git: Git, revs: Sequence[str]) -> list[LogCommit]:
-    """Commits touching the trail, parents before children, with every path each changed."""
-    out = git.out("log", "-z", "--reverse", "--topo-order", "--full-history", "--full-diff",
-                  "--raw", "--no-renames", "--no-abbrev", "--no-merges",
-                  "--format=%x1e%H %P", *revs, "--", *PATHS)
-    commits = []
-    for record in out.split("\x1e")[1:]:
-        head, _, rest = record.partition("\0")
-        sha, *parents = head.split()
-        tokens = [t for t in rest.split("\0") if t.strip()]
-        commits.append(LogCommit(sha, tuple(parents), raw_changes(tokens)))
-    return commits
+def list_commits(git: Git, revs: Sequence[str]) -> tuple[list[LogCommit], list[LogCommit]]:
+    """(commits, merges) of the range, parents before children, without their changes.
+
+    No path limit here: limiting by path makes git diff every commit's trees,
+    and `diff_tree` must do that anyway, but only for commits not yet cached.
+    """
+    listed = git.out("rev-list", "--topo-order", "--reverse", "--parents", *revs)
+    commits: list[LogCommit] = []
+    merges: list[LogCommit] = []
+    for line in listed.splitlines():
+        sha, *parents = line.split()
+        (merges if len(parents) > 1 else commits).append(LogCommit(sha, tuple(parents)))
+    return commits, merges
 
 
-def merge_commits(git: Git, revs: Sequence[str]) -> list[LogCommit]:
-    """Merges in range, each with its changes against every parent (in parent order)."""
-    listed = git.out("rev-list", "--merges", "--parents", "--topo-order", "--reverse", *revs)
-    merges = [LogCommit(line.split()[0], tuple(line.split()[1:]))
-              for line in listed.splitlines() if line]
-    if not merges:
-        return []
-    out = git.out("diff-tree", "--stdin", "-m", "-r", "--always", "--raw", "--no-renames",
-                  "--no-abbrev", "-z", "--", *PATHS,
-                  input="".join(m.sha + "\n" for m in merges))
-    tokens = [t for t in out.split("\0") if t.strip()]
-    by_sha = {m.sha: m for m in merges}
-    per_parent: dict[str, list[list[Change]]] = {m.sha: [] for m in merges}
-    current: list[str] = []
-    sha = ""
-    for tok in [*tokens, "\n"]:
-        word = tok.strip()
-        if word in by_sha or tok == "\n":
-            if sha:
-                per_parent[sha].append(raw_changes(current))
-            sha, current = word, []
-        else:
-            current.append(tok)
+def diff_tree(root: Path, shas: Sequence[str], merges: bool = False,
+              paths: Sequence[str] = ()) -> dict[str, list[list[Change]]]:
+    """Paths each commit changed (all, or under paths), per parent (one list unless a merge).
+
+    Commits changing none of them are left out.
+    """
+    cmd = ["git", "diff-tree", "--stdin", "--root", "-r", "--raw", "--no-renames", "--no-abbrev",
+           "-z", *(["-m", "--always"] if merges else []), "--", *paths]
+    proc = subprocess.run(cmd, cwd=root, input="".join(s + "\n" for s in shas).encode(),
+                          capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise GitError(cmd, proc.returncode, "", proc.stderr.decode("utf-8", "replace"))
+    out: dict[str, list[list[Change]]] = {}
+    current: list[Change] | None = None
+    tokens = iter(proc.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    for tok in tokens:
+        if tok.startswith(":"):
+            parts = tok[1:].split()
+            path = next(tokens, "")
+            if current is not None and len(parts) >= 5:
+                current.append(Change(path, None if parts[2] == NULL else parts[2],
+                                      None if parts[3] == NULL else parts[3]))
+        elif tok.strip():
+            current = []
+            out.setdefault(tok.strip(), []).append(current)
+    return out
+
+
+def merge_changes(root: Path, merges: list[LogCommit]) -> None:
+    """Fill in each merge's changes against every parent (in parent order)."""
+    found = diff_tree(root, [m.sha for m in merges], merges=True, paths=PATHS) if merges else {}
     for m in merges:
-        m.per_parent = per_parent[m.sha]
-    return merges
+        m.per_parent = found.get(m.sha, [])
+        m.per_parent += [[] for _ in range(len(m.parents) - len(m.per_parent))]
 
 
 class Objects:
     """A `git cat-file --batch` process: raw objects by name, in bytes."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self.proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=root,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.check: subprocess.Popen[bytes] | None = None
 
     def read_many(self, names: Iterable[str]) -> list[bytes | None]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
@@ -123,10 +135,28 @@ class Objects:
     def read(self, name: str) -> bytes | None:
         return self.read_many([name])[0]
 
+    def ids(self, names: Iterable[str]) -> list[str | None]:
+        """Object ids for names such as `<commit>:complaints.yml` (None: no such object)."""
+        if self.check is None:
+            self.check = subprocess.Popen(["git", "cat-file", "--batch-check=%(objectname)"],
+                                          cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert self.check.stdin is not None and self.check.stdout is not None
+        names = list(names)
+        out: list[str | None] = []
+        for i in range(0, len(names), 256):
+            chunk = names[i:i + 256]
+            self.check.stdin.write("".join(n + "\n" for n in chunk).encode())
+            self.check.stdin.flush()
+            for _ in chunk:
+                word = self.check.stdout.readline().split()[0].decode()
+                out.append(word if len(word) == 40 else None)
+        return out
+
     def close(self) -> None:
-        if self.proc.stdin:
-            self.proc.stdin.close()
-        self.proc.wait()
+        for proc in (self.proc, self.check):
+            if proc is not None and proc.stdin:
+                proc.stdin.close()
+                proc.wait()
 
 
 @dataclass(frozen=True)
@@ -207,6 +237,10 @@ def read_head(root: Path, sha: str, raw: bytes, trusted: Trusted) -> Head:
                     "signature does not match the commit (altered after signing?)")
     status, principal = trusted.judge(key_text.split()[1], committed)
     return Head(sha, subject, committed, trailers, status, principal, key_text)
+
+
+def touches_trail(changes: Iterable[Change]) -> bool:
+    return any(ch.path.startswith(CASES) or ch.path in TRUST_FILES for ch in changes)
 
 
 def is_shallow(git: Git) -> bool:

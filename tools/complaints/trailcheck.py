@@ -27,6 +27,7 @@ class StepClaim:
     actor: str | None
     cases: tuple[str, ...]
     signer: str | None
+    origin: str | None = None  # Complaint-Renumbered-From, on a renumber
 
 
 def _history(doc: Document | None) -> list[Any]:
@@ -54,6 +55,26 @@ def check_import(path: str, claim: StepClaim, old_exists: bool, new: Document) -
         if not (isinstance(entry, dict) and entry.get("imported") is True):
             out.add("T154", ("history", i), "history entry is not marked imported: true")
     _status(out, new)
+    return out.items
+
+
+def check_renumber(path: str, claim: StepClaim, old: Document | None, new: Document) -> list[Finding]:
+    """A renumber moves a case to a new id and changes nothing else, so its trail goes on."""
+    out = _Out(path, claim.sha, new)
+    new_id = new.data.get("id")
+    if old is None:
+        out.add("T155", ("id",), f"the case file {claim.origin} it replaces cannot be read")
+        return out.items
+    if old.data.get("id") != claim.origin:
+        out.add("T155", ("id",), f"the removed file holds {old.data.get('id')}, the trailer "
+                f"Complaint-Renumbered-From says {claim.origin}")
+    if claim.cases != (new_id,) or path.rsplit("/", 1)[-1] != f"{new_id}.yaml":
+        out.add("T155", ("id",), f"the new file {path} holds {new_id}, the trailer "
+                f"Complaint-Case says {', '.join(claim.cases) or '(none)'}")
+    keys = list(dict.fromkeys([*old.data, *new.data]))
+    changed = [k for k in keys if k != "id" and old.data.get(k, ...) != new.data.get(k, ...)]
+    if changed:
+        out.add("T155", (changed[0],), f"{', '.join(changed)} changed as well as the id")
     return out.items
 
 

@@ -112,6 +112,7 @@ class Transaction:
     git: Git
     git_dir: Path
     undo: list[Callable[[], None]] = field(default_factory=list)
+    base: tuple[str | None] | None = None  # (HEAD,) once preflight has read it
 
     def preflight(self, relpaths: list[str]) -> None:
         """Refuse to start when git is mid-operation or the files are not clean."""
@@ -121,15 +122,19 @@ class Transaction:
         if (self.git_dir / "index.lock").exists():
             raise StepError("X122", f"{self.git_dir / 'index.lock'} exists: another git "
                             "process is running (or crashed; then remove the file)")
-        for rel in relpaths:
-            dirty = path_changes(self.git, rel)
-            if dirty:
-                raise StepError("X120", f"{rel} has uncommitted changes ({dirty.splitlines()[0]}); "
-                                "commit or restore them first")
+        dirty = path_changes(self.git, relpaths)
+        if dirty:
+            first = dirty.splitlines()[0]
+            rel = next((r for r in relpaths if first.endswith(r)), relpaths[0])
+            raise StepError("X120", f"{rel} has uncommitted changes ({first}); "
+                            "commit or restore them first")
+        # We hold the repository lock from here on, so HEAD stays what it is now.
+        self.base = (self.git.head(),)
 
     def _snapshot(self, relpaths: list[str]) -> Snapshot:
         index = self.git_dir / "index"
-        snap = Snapshot(self.git.head(), index.read_bytes() if index.exists() else None)
+        head = self.base[0] if self.base is not None else self.git.head()
+        snap = Snapshot(head, index.read_bytes() if index.exists() else None)
         for rel in relpaths:
             path = self.git.root / rel
             snap.files[rel] = (path.read_bytes(), path.stat().st_mode & 0o7777) \
@@ -173,7 +178,10 @@ class Transaction:
                     self.git.run("add", "-A", "--", *relpaths)
                 self.git.run("commit", "-q", "-S", "--cleanup=whitespace", "-F", "-",
                              "--", *relpaths, input=message)
-                return self.git.out("rev-parse", "HEAD")
+                new = self.git.head()
+                if new is None or new == snap.head:
+                    raise GitError(["commit"], 1, "", "git commit made no commit")
+                return new
         except BaseException as exc:
             self._restore(snap)
             if isinstance(exc, GitError):

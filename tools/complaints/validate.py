@@ -10,10 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
 from . import __version__
@@ -101,6 +99,9 @@ def _run(settings: Settings, paths: list[Path]) -> list[FileResult]:
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
         return [check_file(settings, p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor  # only here: a single step never needs it
+    from multiprocessing import get_context
+
     chunks = [paths[i::workers * 4] for i in range(workers * 4)]
     with ProcessPoolExecutor(workers, get_context("fork"), _init, (settings,)) as pool:
         return [r for chunk in pool.map(_check_many, chunks) for r in chunk]

@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 
 NAME = "complaints-verify-cache.sqlite"
-FORMAT = "1"  # bump when the stored result or the checks change meaning
+FORMAT = "2"  # bump when the stored result or the checks change meaning (2: renumber)
 
 
 class VerifyCache:

@@ -1,27 +1,21 @@
 """`complaints verify`: the signed trail checked against the case files.
 
-One `git log` pass lists the commits touching the trail; signatures are
-judged against signers read from a trusted ref (never from the change under
-review); each case's chain of versions is checked step by step under the
-policy in force at that commit. Work is split by case over the cores, and
-results are cached per commit and trusted-signer digest (vcache.py).
+`git rev-list` lists the commits; those not verified before (vcache.py keys
+results by commit and trusted-signer digest) are read in parallel chunks;
+signatures are judged against signers read from a trusted ref (never from
+the change under review); each case's chain of versions is checked step by
+step under the policy in force at that commit (verify_run.py, verify_work.py).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 from .findings import Finding, finding
 from .gitops import Git, GitError
-from .load import Document, LoadError, load_bytes
-from .policy import POLICY_FILE, Policy, check_policy
+from .policy import POLICY_FILE
 from .signers import (
     REVOKED_FILE,
     SIGNERS_FILE,
@@ -32,9 +26,9 @@ from .signers import (
     roster_gpg,
     same_entries,
 )
-from .trail import CASES, TRUST_FILES, Head, LogCommit, Objects, log_commits, merge_commits, read_head
-from .trailcheck import StepClaim, check_import, check_step
+from .trail import CASES, TRUST_FILES, LogCommit, Objects, list_commits
 from .vcache import VerifyCache
+from .verify_work import policy_from_bytes
 
 PARALLEL_FROM = 300  # commits; below this a pool costs more than it saves
 SIG_CODES = {"unsigned": "T101", "bad": "T102", "unknown-key": "T103", "expired": "T104",
@@ -54,61 +48,19 @@ class Outcome:
     trust: str  # where the signers came from
 
 
-class Store:
-    """Objects, parsed policies and parsed case versions of one process."""
-
-    def __init__(self, root: Path) -> None:
-        self.root, self.objects = root, Objects(root)
-        self.policies: dict[str, Policy | None] = {}
-        self.docs: dict[str, Document | LoadError] = {}
-
-    def policy(self, blob: str | None) -> Policy | None:
-        if blob is None:
-            return None
-        if blob not in self.policies:
-            raw = self.objects.read(blob)
-            self.policies[blob] = policy_from_bytes(raw) if raw is not None else None
-        return self.policies[blob]
-
-    def doc(self, blob: str) -> Document | LoadError:
-        if blob not in self.docs:
-            self.prefetch([blob])
-        return self.docs[blob]
-
-    def prefetch(self, blobs: list[str]) -> None:
-        """Parse many versions with one round trip to cat-file (a round trip each is slow)."""
-        wanted = [b for b in dict.fromkeys(blobs) if b not in self.docs]
-        for blob, raw in zip(wanted, self.objects.read_many(wanted), strict=True):
-            try:
-                self.docs[blob] = load_bytes(raw or b"")
-            except LoadError as exc:
-                self.docs[blob] = exc
-
-
-def policy_from_bytes(raw: bytes) -> Policy | None:
-    """A policy version from Git, checked as the file would be."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / POLICY_FILE
-        path.write_bytes(raw)
-        policy, _ = check_policy(path)
-    return policy
-
-
 def trusted_signers(git: Git, ref: str, revoked: Iterable[str] = ()) -> Trusted:
     """Signers from the roster at ref, plus every revocation we know of."""
     sha = _rev(git, ref)
-    store = Store(git.root)
+    objects = Objects(git.root)
     try:
-        blob = git.run("rev-parse", "-q", "--verify", f"{sha}:{POLICY_FILE}", check=False).stdout.strip()
-        policy = store.policy(blob or None)
-        if policy is None:
-            raise VerifyError(f"no usable {POLICY_FILE} at trusted ref {ref}")
-        texts = [t for t in revoked]
-        for rev in (sha, "HEAD"):
-            raw = store.objects.read(f"{rev}:{REVOKED_FILE}")
-            texts.append(raw.decode("utf-8", "replace") if raw else "")
+        raw_policy, *lists = objects.read_many([f"{sha}:{POLICY_FILE}", f"{sha}:{REVOKED_FILE}",
+                                                f"HEAD:{REVOKED_FILE}"])
     finally:
-        store.objects.close()
+        objects.close()
+    policy = policy_from_bytes(raw_policy) if raw_policy is not None else None
+    if policy is None:
+        raise VerifyError(f"no usable {POLICY_FILE} at trusted ref {ref}")
+    texts = [*revoked, *(raw.decode("utf-8", "replace") for raw in lists if raw)]
     revoked_keys = frozenset().union(*(parse_revoked(t) for t in texts))
     return Trusted(tuple(roster_entries(policy)), revoked_keys, f"roster at {ref} ({sha[:12]})",
                    roster_gpg(policy))
@@ -119,84 +71,6 @@ def _rev(git: Git, ref: str) -> str:
     if res.returncode != 0:
         raise VerifyError(f"unknown revision {ref}")
     return res.stdout.strip()
-
-
-# --- worker side -------------------------------------------------------------
-
-_STATE: dict[int, tuple[Store, Trusted]] = {}
-_SETUP: tuple[Path, Trusted] | None = None
-
-
-def _init(root: Path, trusted: Trusted) -> None:
-    global _SETUP
-    _SETUP = (root, trusted)
-    for store, _ in _STATE.values():  # a previous run's objects belong to another repo
-        store.objects.close()
-    _STATE.clear()
-
-
-def _state() -> tuple[Store, Trusted]:
-    pid = os.getpid()
-    if pid not in _STATE:
-        assert _SETUP is not None
-        _STATE[pid] = (Store(_SETUP[0]), _SETUP[1])
-    return _STATE[pid]
-
-
-def heads_of(shas: list[str]) -> list[Head]:
-    store, trusted = _state()
-    raws = store.objects.read_many(shas)
-    return [read_head(store.root, s, r or b"", trusted) for s, r in zip(shas, raws, strict=True)]
-
-
-Item = tuple[str, str | None, str | None, str | None, StepClaim, bool]  # sha, old, new, policy, claim, import
-
-
-def check_chain(path: str, items: list[Item]) -> list[tuple[str, list[Finding]]]:
-    """One case file's versions in order: every content rule for each commit."""
-    store, _ = _state()
-    out = []
-    for sha, old_blob, new_blob, policy_blob, claim, is_import in items:
-        def fail(code: str, detail: str, sha: str = sha) -> list[Finding]:
-            return [finding(path, 1, 1, code, f"commit {sha[:12]}: {detail}")]
-        if new_blob is None:
-            out.append((sha, fail("T144", "case file deleted")))
-            continue
-        new = store.doc(new_blob)
-        old = store.doc(old_blob) if old_blob else None
-        if isinstance(new, LoadError):
-            out.append((sha, fail("T144", f"{new.code} {new.detail}")))
-            continue
-        if is_import:
-            out.append((sha, check_import(path, claim, old_blob is not None, new)))
-            continue
-        policy = store.policy(policy_blob)
-        if policy is None:
-            out.append((sha, fail("T163", "no usable policy")))
-            continue
-        prior = None if isinstance(old, LoadError) else old
-        out.append((sha, check_step(path, claim, prior, new, policy)))
-    return out
-
-
-def _call(job: tuple[str, Any]) -> Any:
-    kind, arg = job
-    if kind == "heads":
-        return heads_of(arg)
-    store, _ = _state()
-    store.docs.clear()  # a group's versions are read in one go, then dropped
-    store.prefetch([b for _, items in arg for i in items for b in i[1:3] if b])
-    return [r for path, items in arg for r in check_chain(path, items)]
-
-
-def run_jobs(jobs: list[tuple[str, Any]], root: Path, trusted: Trusted, parallel: bool) -> list[Any]:
-    """Run jobs in this process, or over the cores when there are enough of them."""
-    workers = min(os.cpu_count() or 1, 8)
-    if not parallel or workers < 2:
-        _init(root, trusted)
-        return [_call(j) for j in jobs]
-    with ProcessPoolExecutor(workers, get_context("fork"), _init, (root, trusted)) as pool:
-        return list(pool.map(_call, jobs, chunksize=1))
 
 
 # --- orchestration -----------------------------------------------------------
@@ -228,8 +102,7 @@ def verify(root: Path, rng: str | None = None, since: str | None = None,
     trust = trust_ref or base or "HEAD"
     trusted = trusted_signers(git, trust, revoked)
     try:
-        commits = log_commits(git, revs)
-        merges = merge_commits(git, revs)
+        commits, merges = list_commits(git, revs)
     except GitError as exc:
         raise VerifyError(str(exc)) from None
     cache = VerifyCache(git.git_dir() if use_cache else None, trusted.digest)
@@ -238,7 +111,7 @@ def verify(root: Path, rng: str | None = None, since: str | None = None,
     pool = parallel if parallel is not None else len(todo) >= PARALLEL_FROM
     from .verify_run import Run  # the per-run bookkeeping, kept apart for length
 
-    run = Run(git, trusted, commits, todo, pool)
+    run = Run(git, trusted, todo, pool)
     fresh = run.execute()
     fresh.update(run.merges([m for m in merges if m.sha not in cached]))
     cache.put_many((sha, [list(f.as_dict().values()) for f in found]) for sha, found in fresh.items())
@@ -251,12 +124,11 @@ def verify(root: Path, rng: str | None = None, since: str | None = None,
 
 def signers_drift(git: Git, tip: str) -> list[Finding]:
     """The allowed_signers file at the tip must say what the roster says (T162)."""
-    store = Store(git.root)
+    objects = Objects(git.root)
     try:
-        raw_signers = store.objects.read(f"{tip}:{SIGNERS_FILE}")
-        raw_policy = store.objects.read(f"{tip}:{POLICY_FILE}")
+        raw_signers, raw_policy = objects.read_many([f"{tip}:{SIGNERS_FILE}", f"{tip}:{POLICY_FILE}"])
     finally:
-        store.objects.close()
+        objects.close()
     if raw_signers is None or raw_policy is None:
         return []
     policy = policy_from_bytes(raw_policy)

@@ -8,68 +8,54 @@ then the case chains (in worker processes) and merge commits.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from .findings import Finding, finding
 from .gitops import Git
 from .load import Document
-from .policy import POLICY_FILE
+from .policy import INTAKE
+from .repo import case_path
 from .signers import Trusted, roster_entries
-from .trail import CASES, TRUST_FILES, Head, LogCommit
+from .trail import CASES, TRUST_FILES, Change, Head, LogCommit, merge_changes
 from .trailcheck import StepClaim
-from .verify import ADMIN, SIG_CODES, Item, Store, run_jobs
+from .verify import ADMIN, SIG_CODES
+from .verify_work import Item, Scanned, Store, run_jobs
+
+RENUMBERED = "Complaint-Renumbered-From"
+_ID = re.compile(r"^C-\d{4}-\d{4,6}$")
 
 
 class Run:
-    def __init__(self, git: Git, trusted: Trusted, commits: list[LogCommit],
-                 todo: list[LogCommit], parallel: bool) -> None:
-        self.git, self.trusted, self.parallel = git, trusted, parallel
-        self.commits, self.todo = commits, todo
+    def __init__(self, git: Git, trusted: Trusted, todo: list[LogCommit], parallel: bool) -> None:
+        self.git, self.trusted, self.parallel, self.todo = git, trusted, parallel, todo
         self.store = Store(git.root)
-        self.policy_at: dict[str, str | None] = {}
-
-    # policy in force: the complaints.yml blob in each commit's tree
-    def _track_policies(self) -> None:
-        known = {c.sha for c in self.commits}
-        outside = sorted({p for c in self.commits for p in c.parents[:1] if p not in known})
-        blobs = self.git.run("cat-file", "--batch-check=%(objectname)", check=False,
-                             input="".join(f"{p}:{POLICY_FILE}\n" for p in outside)).stdout.split("\n")
-        for parent, blob in zip(outside, blobs, strict=False):
-            self.policy_at[parent] = blob if len(blob) == 40 else None
-        for c in self.commits:
-            change = next((ch for ch in c.changes if ch.path == POLICY_FILE), None)
-            before = self.policy_at.get(c.parents[0]) if c.parents else None
-            self.policy_at[c.sha] = change.new if change else before
 
     def execute(self) -> dict[str, list[Finding]]:
-        self._track_policies()
+        """Findings per commit in todo (an empty list for a clean one, or one off the trail)."""
         if not self.todo:
             return {}
         workers = max(os.cpu_count() or 1, 1)
-        size = min(2000, max(200, len(self.todo) // (workers * 6) + 1))  # bounds memory
-        shas = [c.sha for c in self.todo]
-        jobs: list[tuple[str, Any]] = [("heads", shas[i:i + size]) for i in range(0, len(shas), size)]
-        heads = {h.sha: h for batch in run_jobs(jobs, self.git.root, self.trusted, self.parallel)
-                 for h in batch}
-        found: dict[str, list[Finding]] = {c.sha: self._commit_rules(c, heads[c.sha]) for c in self.todo}
+        size = min(5000, max(200, len(self.todo) // (workers * 4) + 1))  # bounds memory
+        pairs = [(c.sha, c.parents[0] if c.parents else None) for c in self.todo]
+        jobs: list[tuple[str, Any]] = [("scan", pairs[i:i + size])
+                                       for i in range(0, len(pairs), size)]
+        found: dict[str, list[Finding]] = {c.sha: [] for c in self.todo}
         chains: dict[str, list[Item]] = defaultdict(list)
-        for c in self.todo:
-            head = heads[c.sha]
-            step, actor = head.trailer("Complaint-Step"), head.trailer("Complaint-Actor")
-            if not step or not actor:
-                continue  # T111 already; the content has no claim to check against
-            claim = StepClaim(c.sha, step, actor, head.trailers.get("complaint-case", ()),
-                              head.signer if head.status == "good" else None)
-            for ch in c.changes:
-                if ch.path.startswith(CASES):
-                    chains[ch.path].append((c.sha, ch.old, ch.new, self.policy_at.get(c.sha),
-                                            claim, step == "import"))
+        for batch in run_jobs(jobs, self.git.root, self.trusted, self.parallel):
+            for scanned in batch:
+                found[scanned.sha] = self._commit_rules(scanned)
+                self._chain(scanned, chains)
         groups: list[list[tuple[str, list[Item]]]] = [[]]
+        count = 0
         for path, items in chains.items():
-            if sum(len(i) for _, i in groups[-1]) >= size:
+            if count >= size:
                 groups.append([])
+                count = 0
             groups[-1].append((path, items))
+            count += len(items)
         results = run_jobs([("chains", g) for g in groups if g], self.git.root, self.trusted,
                            self.parallel)
         for batch in results:
@@ -77,7 +63,27 @@ class Run:
                 found[sha].extend(items)
         return found
 
-    def _commit_rules(self, c: LogCommit, head: Head) -> list[Finding]:
+    @staticmethod
+    def _chain(c: Scanned, chains: dict[str, list[Item]]) -> None:
+        """File the commit's case changes under each case file's chain of versions."""
+        head = c.head
+        step, actor = head.trailer("Complaint-Step"), head.trailer("Complaint-Actor")
+        if not step or not actor:
+            return  # T111 already; the content has no claim to check against
+        claim = StepClaim(c.sha, step, actor, head.trailers.get("complaint-case", ()),
+                          head.signer if head.status == "good" else None, head.trailer(RENUMBERED))
+        moved = renumber_pair(c.changes, head) if step == "renumber" else None
+        if moved:  # the new file's trail continues the old one's
+            gone, added = moved
+            chains[added.path].append((c.sha, gone.old, added.new, c.policy, claim, "renumber"))
+            return
+        kind = "import" if step == "import" else "step"
+        for ch in c.changes:
+            if ch.path.startswith(CASES):
+                chains[ch.path].append((c.sha, ch.old, ch.new, c.policy, claim, kind))
+
+    def _commit_rules(self, c: Scanned) -> list[Finding]:
+        head = c.head
         cases = [ch for ch in c.changes if ch.path.startswith(CASES)]
         trust = [ch for ch in c.changes if ch.path in TRUST_FILES]
         others = [ch for ch in c.changes if ch not in cases and ch not in trust]
@@ -88,13 +94,13 @@ class Run:
             out.append(finding(path, 1, 1, code, f"commit {c.sha[:12]}: {detail}"))
 
         if head.status != "good":
-            add(SIG_CODES[head.status], self._sig_detail(c, head))
+            add(SIG_CODES[head.status], self._sig_detail(c))
         step, actor = head.trailer("Complaint-Step"), head.trailer("Complaint-Actor")
         if head.signer and actor and head.signer != actor and head.status == "good":
             add("T112", f"signed by {head.signer}, trailer Complaint-Actor {actor}")
-        policy = self.store.policy(self.policy_at.get(c.sha))
+        policy = self.store.policy(c.policy)
         if trust:
-            parent = self.store.policy(self.policy_at.get(c.parents[0])) if c.parents else None
+            parent = self.store.policy(c.parent_policy)
             judge = parent or policy
             ok = (step == "policy" and head.status == "good" and head.signer == actor
                   and judge is not None and actor is not None and judge.holds(actor, ADMIN))
@@ -110,6 +116,13 @@ class Run:
         elif step == "import":
             if policy is None or not policy.holds(actor, ADMIN):
                 add("T114", f"{actor} lacks role {ADMIN} for import")
+        elif step == "renumber":
+            if renumber_pair(c.changes, head) is None:
+                add("T155", "a renumber removes cases/<year>/OLD.yaml and adds cases/<year>/NEW.yaml "
+                    "(trailers Complaint-Renumbered-From: OLD, Complaint-Case: NEW), nothing else")
+            roles = [r for r in (INTAKE, ADMIN) if policy is None or r in policy.codes["roles"]]
+            if policy is None or not any(policy.holds(actor, r) for r in roles):
+                add("T114", f"{actor} lacks role {' or '.join(roles)} for renumber")
         else:
             if len(cases) > 1:
                 add("T151", f"{len(cases)} case files changed")
@@ -117,10 +130,11 @@ class Run:
                 add("T152", ", ".join(ch.path for ch in others[:5]))
         return out
 
-    def _sig_detail(self, c: LogCommit, head: Head) -> str:
+    def _sig_detail(self, c: Scanned) -> str:
+        head = c.head
         detail = head.detail or head.status
         if head.status == "unknown-key" and head.key:
-            policy = self.store.policy(self.policy_at.get(c.sha))
+            policy = self.store.policy(c.policy)
             owner = next((e.principal for e in (roster_entries(policy) if policy else [])
                           if e.key_b64 == head.key.split()[1]), None)
             if owner:
@@ -134,6 +148,7 @@ class Run:
 
     def merges(self, merges: list[LogCommit]) -> dict[str, list[Finding]]:
         """A merge may only take each path from one of its parents, dropping no history."""
+        merge_changes(self.git.root, merges)
         out: dict[str, list[Finding]] = {}
         for m in merges:
             found: list[Finding] = []
@@ -164,4 +179,19 @@ class Run:
         return isinstance(before, list) and isinstance(after, list) and after[:len(before)] == before
 
 
-__all__ = ["Run"]
+def renumber_pair(changes: list[Change], head: Head) -> tuple[Change, Change] | None:
+    """(removed, added) case files of a well-formed renumber commit, else None."""
+    origin, cases = head.trailer(RENUMBERED), head.trailers.get("complaint-case", ())
+    if not origin or len(cases) != 1 or not (_ID.match(origin) and _ID.match(cases[0])):
+        return None
+    want = {case_path(Path(), origin).as_posix(): None,
+            case_path(Path(), cases[0]).as_posix(): None}
+    gone = [ch for ch in changes if ch.new is None and ch.old is not None]
+    added = [ch for ch in changes if ch.old is None and ch.new is not None]
+    if len(changes) != 2 or len(gone) != 1 or len(added) != 1 or origin == cases[0] \
+            or list(want) != [gone[0].path, added[0].path]:
+        return None
+    return gone[0], added[0]
+
+
+__all__ = ["Run", "renumber_pair"]
