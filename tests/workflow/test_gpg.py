@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from wf_support import Org, trailers
 
 
-def test_step_signed_with_gpg(org: Org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def gnupg_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A throwaway GnuPG home whose agent is stopped afterwards, so no daemon outlives the test."""
     home = tmp_path / "gnupg"
     home.mkdir(mode=0o700)
     monkeypatch.setenv("GNUPGHOME", str(home))
+    yield home
+    subprocess.run(["gpgconf", "--kill", "gpg-agent"], check=False, capture_output=True)
+
+
+def test_step_signed_with_gpg(org: Org, gnupg_home: Path) -> None:
     subprocess.run(["gpg", "--batch", "--passphrase", "", "--quick-gen-key",
                     "Zhao GPG <s-zhao@staff.invalid>", "ed25519", "sign", "never"],
                    check=True, capture_output=True)
