@@ -17,6 +17,7 @@ from typing import Any
 from .edit import CaseEdit
 from .load import LoadError, parse
 from .policy import INTAKE, Policy, Transition
+from .rules import get
 from .schemas import schema
 
 NOTE = "note"
@@ -37,15 +38,6 @@ class StepInputError(ValueError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
-
-
-def get(case: Mapping[str, Any], dotted: str) -> Any:
-    value: Any = case
-    for part in dotted.split("."):
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
 
 
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ guarantees, but never that codes or staff ids exist: that is their job.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -27,11 +27,11 @@ class CaseContext:
     now: datetime
 
 
-def get(case: dict[str, Any], dotted: str) -> Any:
+def get(case: Mapping[str, Any], dotted: str) -> Any:
     """Value at a dotted path such as decision.finding, or None."""
     value: Any = case
     for part in dotted.split("."):
-        if not isinstance(value, dict):
+        if not isinstance(value, Mapping):
             return None
         value = value.get(part)
     return value
