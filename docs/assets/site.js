@@ -1,7 +1,65 @@
-// Filter box and sortable columns for tables inside <div class="filterable">.
+// Filter box and sortable columns for tables inside <div class="filterable">, the
+// language switch that stays on the same page, and Mermaid from our own copy.
 // Plain DOM code shipped with the site: no library, no network.
 (function () {
   "use strict";
+
+  // Material (and Zensical) draw ```mermaid blocks with window.mermaid and fetch it from
+  // unpkg.com when it is missing. This stand-in answers their two calls and loads the
+  // vendored copy on first use: the site works offline, and pages without a diagram
+  // never load the 3.5 MB library.
+  var self = document.currentScript && document.currentScript.src;
+  if (self && typeof window.mermaid === "undefined") {
+    var settings = {};
+    var loading = null;
+    var load = function () {
+      loading = loading || new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("vendor/mermaid/mermaid.min.js", self).href;
+        script.onload = function () { resolve(window.mermaid); };
+        script.onerror = function () { reject(new Error("cannot load " + script.src)); };
+        document.head.appendChild(script);
+      }).then(function (real) { real.initialize(settings); return real; });
+      return loading;
+    };
+    window.mermaid = {
+      initialize: function (config) { settings = config || {}; },
+      render: function (id, text) {
+        return load().then(function (real) { return real.render(id, text); });
+      },
+      registerIconPacks: function (packs) {
+        load().then(function (real) { real.registerIconPacks(packs); });
+      }
+    };
+  }
+
+  // Material's language selector leads to the other language's home page unless the site
+  // has a site_url; both builds have the same page paths, so lead to the same page (or,
+  // should a hand-written page exist in one language only, to that language's home).
+  function keepPage() {
+    var config = document.getElementById("__config");
+    if (!config) { return; }
+    var base = new URL(JSON.parse(config.textContent).base + "/", location.href).href;
+    var here = location.href.split("#")[0].split("?")[0];
+    if (here.indexOf(base) !== 0) { return; }
+    var path = here.slice(base.length);
+    Array.prototype.forEach.call(document.querySelectorAll("a.md-select__link[hreflang]"),
+      function (link) {
+        if (link.hasAttribute("data-same-page")) { return; }
+        var home = link.href;
+        var target = new URL(path, home).href;
+        link.href = target;
+        link.setAttribute("data-same-page", "");
+        link.addEventListener("click", function (event) {
+          if (event.metaKey || event.ctrlKey || event.shiftKey || event.button) { return; }
+          event.stopPropagation();  // Material's own handler would go to the home page
+          event.preventDefault();
+          fetch(target, { method: "HEAD" }).then(function (response) {
+            location.href = response.ok ? target : home;
+          }, function () { location.href = target; });
+        });
+      });
+  }
 
   function cellValue(row, index) {
     var cell = row.cells[index];
@@ -68,6 +126,7 @@
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("div.filterable"), addFilter);
+    keepPage();
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

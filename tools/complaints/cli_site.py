@@ -12,8 +12,9 @@ import click
 
 from .clock import offset
 from .policy import PolicyError, load_policy
+from .render.build import CONFIGS, SITE_DIR, build_site, new_pool
 from .render.context import SiteError
-from .render.site import GEN_DIR, build_site, generate, run_mkdocs
+from .render.site import GEN_DIR, BuildResult, Memory, generate
 from .repo import CASES_DIR, NoRepository, find_root
 
 
@@ -71,24 +72,45 @@ def site() -> None:
               help="Where to write the site (default: site/).")
 @click.option("--register", "register", metavar="PATH",
               help="Private register whose names must not appear (or $COMPLAINTS_REGISTER).")
-@click.option("--generate-only", is_flag=True, help=f"Only write {GEN_DIR}/; skip MkDocs.")
+@click.option("--generate-only", is_flag=True,
+              help=f"Only write {GEN_DIR}/ (then plain `mkdocs build` works); skip MkDocs.")
+@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 2),
+              help="Languages built at once, each in its own process.")
 def build(today: datetime | None, no_commits: bool, site_dir: Path | None,
-          register: str | None, generate_only: bool) -> None:
-    """Generate pages and data, run `mkdocs build --strict`, scan with the privacy gate."""
+          register: str | None, generate_only: bool, jobs: int) -> None:
+    """Generate pages and data, build each language with `mkdocs build --strict`, and scan
+    the result with the privacy gate."""
     root = _root()
     day = _today(root, today)
     try:
         if generate_only:
             result = generate(root, day, not no_commits)
         else:
-            result = build_site(root, day, site_dir, not no_commits, _names(register, root))
+            result = build_site(root, day, site_dir, not no_commits, _names(register, root),
+                                jobs=jobs)
     except SiteError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"{result.pages} pages ({result.written} written, {result.removed} removed) "
-               f"in {result.generate_seconds:.2f}s"
-               + ("" if generate_only else
-                  f"; mkdocs {result.mkdocs_seconds:.2f}s; privacy gate {result.scan_seconds:.2f}s,"
-                  f" clean; site in {site_dir or root / 'site'}"))
+    click.echo(_summary(result, None if generate_only else site_dir or root / SITE_DIR))
+
+
+def _summary(result: BuildResult, site: Path | None) -> str:
+    line = (f"{result.pages} pages ({result.written} written, {result.removed} removed) "
+            f"in {result.generate_seconds:.2f}s")
+    if site is None:
+        configs = " and ".join(f"`mkdocs build{'' if c == 'mkdocs.yml' else ' -f ' + c}` ({lang})"
+                               for lang, c in CONFIGS.items())
+        return f"{line}; build them with {configs}"
+    each = ", ".join(f"{lang} {s:.2f}s" for lang, s in result.mkdocs_seconds.items())
+    return (f"{line}; mkdocs {result.build_seconds:.2f}s ({each}); privacy gate "
+            f"{result.scan_seconds:.2f}s, clean; site in {site}")
+
+
+SERVE_NOTICE = (
+    "Note: this preview is for writing and checking pages, not for publishing. After the\n"
+    "first build, rebuilds are partial (MkDocs --dirty: only changed pages are rendered again,\n"
+    "so navigation and search can lag) and the privacy gate does not run on them.\n"
+    "Publish only what `complaints site build` produced."
+)
 
 
 @site.command()
@@ -103,21 +125,31 @@ def serve(today: datetime | None, no_commits: bool, host: str, port: int) -> Non
     root = _root()
     day = _today(root, today)
     out = Path(tempfile.mkdtemp(prefix="complaints-site-"))
+    names = _names(None, root)
+    memory = Memory()
+    pool = new_pool(warm=True)  # kept: rebuilds find MkDocs loaded and jieba's dictionary read
     state = {"first": True}
 
     def rebuild() -> None:
         try:
-            generate(root, day, not no_commits)
-            # After the first build only changed pages are rendered again (mkdocs --dirty):
-            # generation rewrites only files whose content changed.
-            run_mkdocs(root, out, dirty=not state["first"])
+            # The first build is a full one, with the privacy gate; later ones render again
+            # only the pages whose generated source changed (generation rewrites only files
+            # whose content changed, which is what MkDocs --dirty looks at).
+            result = build_site(root, day, out, not no_commits, names, dirty=not state["first"],
+                                memory=memory, pool=pool)
+            for warning in result.warnings:
+                click.echo(warning, err=True)
             state["first"] = False
         except (SiteError, PolicyError) as exc:
             click.echo(f"Error: {exc}", err=True)
+            out.mkdir(parents=True, exist_ok=True)  # a failed full build leaves nothing
+            memory.ctx = None  # start over: generate everything next time
 
+    click.echo(SERVE_NOTICE, err=True)
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
-    for path in (root / CASES_DIR, root / "docs", root / "complaints.yml", root / "mkdocs.yml"):
+    for path in (root / CASES_DIR, root / "docs", root / "complaints.yml",
+                 *(root / config for config in CONFIGS.values())):
         if path.exists():
             server.watch(str(path))
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
@@ -127,4 +159,5 @@ def serve(today: datetime | None, no_commits: bool, host: str, port: int) -> Non
         pass
     finally:
         server.shutdown()
+        pool.shutdown(cancel_futures=True)
         shutil.rmtree(out, ignore_errors=True)

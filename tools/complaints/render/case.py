@@ -1,6 +1,10 @@
 """One page per case: summary, timeline with commit links, deadlines, outcome.
 
-Staff appear only as the role a step needs, never by id or name.
+Staff appear only as the role a step needs, never by id or name. There is a
+page per case and language, and their build time is most of the site's, so the
+page is short lines rather than tables: Markdown runs its inline patterns once
+per table cell (or parses raw HTML twice, once for MkDocs' anchors), which made
+a case page cost four times a plain page.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from ..clock import parse_time
 from .context import Ctx
 from .escape import block, inline
 from .i18n import t
-from .md import table, when
+from .md import when
+
+SEP = " · "
 
 
 def _limit(ctx: Ctx, name: str, lang: str) -> str:
@@ -34,31 +40,35 @@ def _role(ctx: Ctx, step: str, lang: str) -> str:
 
 
 def _timeline(ctx: Ctx, case: dict[str, Any], lang: str) -> str:
-    commits = ctx.trail.commits_for(case)
-    rows = []
-    for entry, commit in zip(case["history"], commits, strict=True):
+    """One numbered line per step: date · step → status · role [· note] [· commit]."""
+    items = []
+    for n, (entry, commit) in enumerate(zip(case["history"], ctx.trail.commits_for(case),
+                                            strict=True), start=1):
         step = ctx.step_label(entry["step"], lang)
         if entry.get("imported"):
             step += " " + t("imported", lang)
-        rows.append([
-            when(parse_time(entry["at"]), ctx.policy, with_time=True), step,
-            ctx.label("states", entry["to"], lang), _role(ctx, entry["step"], lang),
-            inline(entry.get("note", "")), _commit_link(ctx, commit),
-        ])
-    return table([t("date", lang), t("step", lang), t("status", lang), t("role", lang),
-                  t("note", lang), t("commit", lang)], rows)
+        parts = [when(parse_time(entry["at"]), ctx.policy, with_time=True),
+                 f"{step} → {ctx.label('states', entry['to'], lang)}",
+                 _role(ctx, entry["step"], lang)]
+        if entry.get("note"):
+            parts.append(inline(entry["note"]))
+        if commit:
+            parts.append(_commit_link(ctx, commit))
+        items.append(f"{n}. " + SEP.join(parts))
+    return "\n".join(items)
 
 
 def _deadlines(ctx: Ctx, case_id: str, lang: str) -> str:
-    rows = [
-        [ctx.clock_label(c, lang), _limit(ctx, c.name, lang), c.due.isoformat(),
-         when(c.stopped, ctx.policy) if c.stopped else "—", f"**{t(c.outcome, lang)}**"]
+    """One line per clock: name (limit): due · done · outcome."""
+    opening, closing = ("（", "）：") if lang == "zh" else (" (", "): ")
+    items = [
+        f"- {ctx.clock_label(c, lang)}{opening}{_limit(ctx, c.name, lang)}{closing}"
+        + SEP.join([f"{t('due', lang)} {c.due.isoformat()}",
+                    f"{t('stopped', lang)} {when(c.stopped, ctx.policy) if c.stopped else '—'}",
+                    f"**{t(c.outcome, lang)}**"])
         for c in ctx.facts[case_id].clocks
     ]
-    if not rows:
-        return t("no_data", lang)
-    return table([t("clock", lang), t("limit", lang), t("due", lang), t("stopped", lang),
-                  t("outcome", lang)], rows)
+    return "\n".join(items) if items else t("no_data", lang)
 
 
 def _outcome(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
@@ -105,29 +115,34 @@ def _actions(case: dict[str, Any], lang: str) -> list[str]:
     acts = case.get("actions", [])
     if not acts:
         return []
-    rows = [[a["id"], t(a["kind"], lang), inline(a["description"]), a.get("due", "—"),
-             t(a["state"], lang)] for a in acts]
-    return [f"## {t('actions', lang)}", table(
-        [t("action", lang), t("action_kind", lang), t("description", lang), t("due", lang),
-         t("state", lang)], rows)]
+    items = [f"- {a['id']} · {t(a['kind'], lang)}: {inline(a['description'])}"
+             f"{SEP}{t('due', lang)} {a.get('due', '—')}{SEP}**{t(a['state'], lang)}**"
+             for a in acts]
+    return [f"## {t('actions', lang)}", "\n".join(items)]
 
 
 def case_page(ctx: Ctx, case: dict[str, Any], lang: str) -> str:
     facts = ctx.facts[case["id"]]
     label = ctx.label
-    meta = table([t("status", lang), t("category", lang), t("channel", lang),
-                  t("severity", lang), t("received", lang)], [[
-        f"**{label('states', case['status'], lang)}**", label("categories", case["category"], lang),
-        label("channels", case["channel"], lang), label("severities", case["severity"], lang),
-        facts.received_day.isoformat()]])
+    colon = "：" if lang == "zh" else ": "
+    meta = SEP.join([
+        f"{t('status', lang)}{colon}**{label('states', case['status'], lang)}**",
+        f"{t('category', lang)}{colon}{label('categories', case['category'], lang)}",
+        f"{t('channel', lang)}{colon}{label('channels', case['channel'], lang)}",
+        f"{t('severity', lang)}{colon}{label('severities', case['severity'], lang)}",
+        f"{t('received', lang)}{colon}{facts.received_day.isoformat()}"])
     parts = [
-        f"---\ntitle: {case['id']}\n---", f"# {case['id']}", f"**{inline(case['title'])}**", meta,
+        f"---\ntemplate: case.html\ntitle: {case['id']}\n---", f"# {case['id']}",
+        f"**{inline(case['title'])}**", meta,
         f"## {t('summary', lang)}", block(case["summary"]),
     ]
     if case.get("remedy_sought"):
         parts += [f"## {t('remedy_sought', lang)}", block(case["remedy_sought"])]
-    parts += [f"## {t('timeline', lang)}", _timeline(ctx, case, lang),
-              f"## {t('deadlines', lang)}", _deadlines(ctx, case["id"], lang)]
+    # Dates and labels, the same on every case: kept out of the search index, which
+    # every reader who searches downloads (a third of its size, and of jieba's work).
+    parts += [f"## {t('timeline', lang)} {{ data-search-exclude }}", _timeline(ctx, case, lang),
+              f"## {t('deadlines', lang)} {{ data-search-exclude }}",
+              _deadlines(ctx, case["id"], lang)]
     outcome = _outcome(ctx, case, lang)
     if outcome:
         parts += [f"## {t('decision', lang)}", "\n\n".join(outcome)]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..clock import Clock
 from ..findings import Finding, finding
-from ..load import LoadError, load_file
+from ..load import LoadError, decode, load_file, parse, read_limited
+from ..opendata import FEED_ENTRIES, csv_row, json_line, latest_changes, public_case
 from ..policy import Policy
 from ..repo import case_files
 from ..schemas import schema_findings
@@ -19,25 +20,51 @@ from .escape import inline
 from .i18n import t
 
 
+class Public(NamedTuple):
+    record: dict[str, Any]
+    json: str
+    csv: list[str]
+
+
 class SiteError(Exception):
     """The site cannot be built; the message names every problem."""
 
 
-def load_cases(root: Path) -> list[Case]:
-    """Every case file, schema-checked; raises SiteError listing all bad files."""
-    cases, problems = [], []
+# serve's memory of parsed case files: path -> ((mtime_ns, size), data). A preview
+# may trust the file's stat; `complaints site build` never uses it.
+CaseCache = dict[str, tuple[tuple[int, int], Case]]
+
+
+def load_cases(root: Path, cache: CaseCache | None = None) -> list[Case]:
+    """Every case file, schema-checked; raises SiteError listing all bad files. With a
+    cache, files whose stat did not change are not read again (the same dict comes back)."""
+    cases, problems, seen = [], [], set()
     for path in case_files(root):
         name = str(path.relative_to(root))
-        try:
-            doc = load_file(path)
+        key = (0, 0)
+        if cache is not None:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            seen.add(name)
+            hit = cache.get(name)
+            if hit and hit[0] == key:
+                cases.append(hit[1])
+                continue
+        try:  # positions only matter for reporting, and cost 2/3 of the parse
+            doc = parse(decode(read_limited(path)), with_positions=False)
         except LoadError as exc:
             problems.append(finding(name, exc.line, exc.col, exc.code, exc.detail))
             continue
         found = schema_findings("case", doc, name)
         if found:
-            problems.extend(found)
+            problems.extend(schema_findings("case", load_file(path), name))
         else:
             cases.append(doc.data)
+            if cache is not None:
+                cache[name] = (key, doc.data)
+    if cache is not None:
+        for gone in set(cache) - seen:
+            del cache[gone]
     if problems:
         raise SiteError(_explain(problems))
     return sorted(cases, key=lambda c: c["id"])
@@ -56,24 +83,59 @@ class Ctx:
     today: date
     trail: Trail
     stats: dict[str, Any] = field(default_factory=dict)
-    facts: dict[str, Facts] = field(default_factory=dict)
+    facts: dict[str, Facts] = field(default_factory=dict)  # given: reused for the same case dicts
+    _labels: dict[tuple[str, str, str], str] = field(default_factory=dict, init=False, repr=False)
+    _latest: list[tuple[datetime, str, int, dict[str, Any]]] | None = field(
+        default=None, init=False, repr=False)
+    # published records by case id (open data: the record, its JSON line and CSV row), with
+    # what they were made from, so serve can reuse them
+    records: dict[str, tuple[Facts, list[str | None], Public]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        facts = [Facts(c, self.policy, self.today) for c in self.cases]
+        known = self.facts
+        facts = [f if (f := known.get(c["id"])) is not None and f.case is c
+                 else Facts(c, self.policy, self.today) for c in self.cases]
         self.facts = {f.case["id"]: f for f in facts}
         self.stats = compute(self.cases, self.policy, self.today, facts)
 
     # Labels come from the policy; they are escaped like case text, ready for Markdown.
+    # Memoized: 10,000 case pages ask for the same few dozen labels 300,000 times.
     def label(self, kind: str, code: str, lang: str) -> str:
-        return inline(self.policy.label(kind, code, lang))
+        key = (kind, code, lang)
+        if key not in self._labels:
+            self._labels[key] = inline(self.policy.label(kind, code, lang))
+        return self._labels[key]
 
     def step_label(self, step: str, lang: str) -> str:
-        transition = self.policy.transitions.get(step)
-        return inline(transition.label.get(lang, step)) if transition else t("intake", lang)
+        key = ("\0step", step, lang)
+        if key not in self._labels:
+            transition = self.policy.transitions.get(step)
+            self._labels[key] = (inline(transition.label.get(lang, step)) if transition
+                                 else t("intake", lang))
+        return self._labels[key]
 
     def clock_label(self, clock: Clock | str, lang: str) -> str:
         name = clock if isinstance(clock, str) else clock.name
-        return inline(self.policy.deadlines[name].label.get(lang, name))
+        key = ("\0clock", name, lang)
+        if key not in self._labels:
+            self._labels[key] = inline(self.policy.deadlines[name].label.get(lang, name))
+        return self._labels[key]
+
+    def public(self, case: Case) -> Public:
+        """The case as published in the open data (opendata.public_case), memoized."""
+        facts, commits = self.facts[case["id"]], self.trail.commits_for(case)
+        known = self.records.get(case["id"])
+        if known is None or known[0] is not facts or known[1] != commits:
+            record = public_case(case, facts, self.policy, commits)
+            known = (facts, commits, Public(record, json_line(record), csv_row(record)))
+            self.records[case["id"]] = known
+        return known[2]
+
+    def latest(self) -> list[tuple[datetime, str, int, dict[str, Any]]]:
+        """The newest history entries of all cases, for the feeds and the home pages."""
+        if self._latest is None:
+            self._latest = latest_changes(self.cases, FEED_ENTRIES)
+        return self._latest
 
     def years(self) -> list[str]:
         return sorted(self.stats["years"])

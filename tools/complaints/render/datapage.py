@@ -1,10 +1,14 @@
-"""The open data page: the files, their schemas, and the feed."""
+"""The open data page: the files, their schemas, and the feed.
+
+The data lives at the site root (data/), outside either language's MkDocs
+build, so its links are raw HTML relative to the site root.
+"""
 
 from __future__ import annotations
 
 from .context import Ctx
 from .i18n import t
-from .md import table
+from .md import table, to_site_root
 
 FILES = [
     ("cases.json", "opendata-cases.schema.json",
@@ -18,9 +22,11 @@ FILES = [
 
 def data_page(ctx: Ctx, lang: str) -> str:
     zh = lang == "zh"
-    rows = [[f"[{name}](../data/{name})", f"[{schema}](../data/schema/{schema})",
+    data = to_site_root("open-data.md") + "data/"
+    rows = [[f'<a href="{data}{name}">{name}</a>', f'<a href="{data}schema/{schema}">{schema}</a>',
              text[0] if zh else text[1]] for name, schema, text in FILES]
-    feed = f"[changes-{lang}.atom](../data/changes-{lang}.atom)"
+    feed = f'<a href="{data}changes-{lang}.atom">changes-{lang}.atom</a>'
+
     note = ("数据不含投诉人信息和工作人员编号；处理步骤只标明承担该步骤的角色。" if zh else
             "The data holds no complainant details and no staff ids; each step names only the "
             "role that takes it.")

@@ -1,8 +1,7 @@
-"""Home page: key figures and the latest changes; plus the bilingual landing page."""
+"""Home page of each language: key figures and the latest changes."""
 
 from __future__ import annotations
 
-from ..clock import parse_time
 from .context import Ctx
 from .escape import inline
 from .i18n import num, pct, t
@@ -26,14 +25,10 @@ def home(ctx: Ctx, lang: str) -> str:
         _card(num(a["satisfaction"]["mean_score"]), t("satisfaction", lang) + " · "
               + t("mean_score", lang)),
     ]
-    changes = sorted(
-        ((parse_time(h["at"]), c, h) for c in ctx.cases for h in c["history"]),
-        key=lambda x: (x[0], x[1]["id"]), reverse=True,
-    )[:LATEST]
     rows = [
-        [when(at, ctx.policy), f"[{c['id']}](cases/{c['id']}.md)", ctx.step_label(h["step"], lang),
+        [when(at, ctx.policy), f"[{case_id}](cases/{case_id}.md)", ctx.step_label(h["step"], lang),
          ctx.label("states", h["to"], lang)]
-        for at, c, h in changes
+        for at, case_id, _, h in ctx.latest()[:LATEST]
     ]
     name = inline(ctx.policy.name.get(lang, ""))
     return "\n\n".join([
@@ -49,14 +44,3 @@ def home(ctx: Ctx, lang: str) -> str:
         f" · [{t('published', lang)}](published-data.md) · [{t('verify', lang)}](verify.md)",
     ]) + "\n"
 
-
-def landing(ctx: Ctx) -> str:
-    """The root page: choose a language."""
-    zh, en = inline(ctx.policy.name.get("zh", "")), inline(ctx.policy.name.get("en", ""))
-    return (
-        "---\ntitle: 投诉公开 · Complaints in the open\n---\n\n"
-        f"# {zh} · {en}\n\n"
-        "<div class=\"grid cards\" markdown=\"1\">\n\n"
-        f"-   **[中文](zh/index.md)**\n\n    {t('site', 'zh')}\n\n"
-        f"-   **[English](en/index.md)**\n\n    {t('site', 'en')}\n\n</div>\n"
-    )
