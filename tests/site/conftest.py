@@ -21,7 +21,7 @@ def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_site(site_root: Path) -> Path:
     """The fixture site, built for real (both languages with mkdocs --strict, in parallel
     processes) and scanned."""
-    build_site(site_root, TODAY, commits=False)
+    build_site(site_root, TODAY, commits=False, jobs=2)
     return site_root / "site"
 
 

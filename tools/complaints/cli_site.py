@@ -12,7 +12,7 @@ import click
 
 from .clock import offset
 from .policy import PolicyError, load_policy
-from .render.build import CONFIGS, SITE_DIR, build_site, new_pool
+from .render.build import CONFIGS, PARALLEL_FROM, SITE_DIR, build_site, new_pool
 from .render.context import SiteError
 from .render.site import GEN_DIR, BuildResult, Memory, generate
 from .repo import CASES_DIR, NoRepository, find_root
@@ -74,10 +74,11 @@ def site() -> None:
               help="Private register whose names must not appear (or $COMPLAINTS_REGISTER).")
 @click.option("--generate-only", is_flag=True,
               help=f"Only write {GEN_DIR}/ (then plain `mkdocs build` works); skip MkDocs.")
-@click.option("--jobs", default=2, show_default=True, type=click.IntRange(1, 2),
-              help="Languages built at once, each in its own process.")
+@click.option("--jobs", type=click.IntRange(1, 2),
+              help=f"Languages built at once, each in its own process (default: 2 from "
+                   f"{PARALLEL_FROM} cases up, else 1).")
 def build(today: datetime | None, no_commits: bool, site_dir: Path | None,
-          register: str | None, generate_only: bool, jobs: int) -> None:
+          register: str | None, generate_only: bool, jobs: int | None) -> None:
     """Generate pages and data, build each language with `mkdocs build --strict`, and scan
     the result with the privacy gate."""
     root = _root()

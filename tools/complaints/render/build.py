@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..repo import case_files
 from .context import Ctx, SiteError
 from .i18n import LANGS
 from .scan import scan_site
@@ -29,6 +30,9 @@ from .site import GEN_DIR, ROOT_FILES, BuildResult, Memory, generate, generate_p
 
 SITE_DIR = "site"
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
+# Below this many cases, starting two worker processes (each loading MkDocs and jieba)
+# costs more than it saves: the languages are built one after the other in this process.
+PARALLEL_FROM = 300
 # MkDocs says this on every dirty build; serve prints its own notice once instead.
 _DIRTY_NOTE = "A 'dirty' build is being performed"
 
@@ -173,14 +177,17 @@ def build_languages(root: Path, out: Path, names: list[str], dirty: bool,
 
 
 def build_site(root: Path, today: date, site_dir: Path | None = None, commits: bool = True,
-               names: Iterable[str] = (), dirty: bool = False, jobs: int = 2,
+               names: Iterable[str] = (), dirty: bool = False, jobs: int | None = None,
                memory: Memory | None = None, pool: ProcessPoolExecutor | None = None) -> BuildResult:
     """Generate, build both languages with MkDocs and scan; SiteError if any part fails.
     With jobs > 1 (or a pool) the languages are generated and built in parallel worker
-    processes. A dirty build (serve) keeps what it can on failure and skips the gate;
-    serve also passes its memory, so only changed cases are generated again."""
+    processes; by default from PARALLEL_FROM cases up. A dirty build (serve) keeps what it
+    can on failure and skips the gate; serve also passes its memory, so only changed cases
+    are generated again."""
     out = site_dir or root / SITE_DIR
     started = time.perf_counter()
+    if jobs is None:
+        jobs = 2 if len(case_files(root)) >= PARALLEL_FROM else 1
     own = new_pool() if pool is None and jobs > 1 else None
     workers = pool or own
     try:
@@ -201,7 +208,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
         raise
     finally:
         if own is not None:
-            own.shutdown()
+            own.shutdown(cancel_futures=True)
     for r in [*langs, site_root]:
         if r.generated:
             result.pages += r.generated[0]
