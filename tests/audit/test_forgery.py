@@ -140,12 +140,17 @@ def test_conflicted_investigator(trail: Trail) -> None:
     assert codes(trail) == {"T132"}
 
 
-def test_evil_merge_changes_a_case(trail: Trail) -> None:
+def _diverge(trail: Trail) -> None:
+    """Two branches, each with one step on its own case, ready to merge."""
     trail.intake("C-2026-0002")
     trail.git.run("checkout", "-q", "-b", "side")
     trail.step(CASE, "acknowledge", "s-zhao")
     trail.git.run("checkout", "-q", "main")
     trail.step("C-2026-0002", "acknowledge", "s-zhao")
+
+
+def test_evil_merge_changes_a_case(trail: Trail) -> None:
+    _diverge(trail)
     trail.git.run("merge", "-q", "--no-commit", "--no-ff", "side")
     data = trail.read(CASE)
     data["summary"] = "Quietly rewritten in the merge."
@@ -156,11 +161,7 @@ def test_evil_merge_changes_a_case(trail: Trail) -> None:
 
 
 def test_honest_merge_passes(trail: Trail) -> None:
-    trail.intake("C-2026-0002")
-    trail.git.run("checkout", "-q", "-b", "side")
-    trail.step(CASE, "acknowledge", "s-zhao")
-    trail.git.run("checkout", "-q", "main")
-    trail.step("C-2026-0002", "acknowledge", "s-zhao")
+    _diverge(trail)
     trail.git.run("merge", "-q", "--no-ff", "--no-gpg-sign", "-m", "Merge side", "side")
     assert codes(trail) == set()
 

@@ -23,12 +23,7 @@ def refused(org: Org, *args: str, code: str) -> str:
 
 
 def _decided(org: Org, approver: str = "s-zheng") -> str:
-    c = org.new_case()
-    org.act("s-zhao")
-    org.cli("acknowledge", c)
-    org.act("s-sun")
-    org.cli("accept", c)
-    org.cli("assign", c, "--investigator", "s-zhou")
+    c = org.investigating()
     org.act("s-zhou")
     org.cli("propose", c, "--finding", "upheld", "--remedies", "retest", "--rationale", "Ours.")
     org.act(approver)

@@ -151,12 +151,7 @@ def test_a_step_added_to_the_policy_is_a_verb(org: Org) -> None:
     policy.write_text(text)
     org.act("s-qian")
     org.git("commit", "-q", "-S", "-am", "policy: escalate")
-    c = org.new_case()
-    org.act("s-zhao")
-    org.cli("acknowledge", c)
-    org.act("s-sun")
-    org.cli("accept", c)
-    org.cli("assign", c, "--investigator", "s-zhou")
+    c = org.investigating()
     assert "escalate" in org.cli("--help").output
     org.act("s-li")
     org.cli("escalate", c, "--rationale", "Needs a decision now.")

@@ -75,6 +75,16 @@ class Org:
                        *extra).output
         return out.split(":")[0].strip()
 
+    def investigating(self, investigator: str = "s-zhou") -> str:
+        """A new case taken to investigating by the usual staff."""
+        c = self.new_case()
+        self.act("s-zhao")
+        self.cli("acknowledge", c)
+        self.act("s-sun")
+        self.cli("accept", c)
+        self.cli("assign", c, "--investigator", investigator)
+        return c
+
 
 def hermetic(mp: pytest.MonkeyPatch, home: Path) -> None:
     """No user or system git config leaks into a test."""

@@ -72,18 +72,9 @@ def refuse(what: str, refusals: list[Refusal]) -> StepError:
 
 def check_text(repo: Repo, relpath: str, raw: bytes, names: tuple[str, ...] = ()) -> list[Finding]:
     """Every finding the validator would report on this case text."""
-    try:
-        from .validate import Settings, check_file
-    except ImportError:  # pragma: no cover - the validator ships with the package
-        return _schema_only(relpath, raw)
+    from .validate import Settings, check_file  # lazily: the step path stays light until here
     settings = Settings(repo.root, repo.policy, datetime.now(UTC), names)
     return check_file(settings, repo.root / relpath, raw).findings
-
-
-def _schema_only(relpath: str, raw: bytes) -> list[Finding]:
-    from .schemas import schema_findings
-
-    return schema_findings("case", load_bytes(raw), relpath)
 
 
 def ensure_valid(repo: Repo, relpath: str, raw: bytes, names: tuple[str, ...]) -> None:

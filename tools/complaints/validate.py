@@ -139,7 +139,7 @@ def _salt(settings: Settings) -> str:
 
 def validate(
     root: Path, paths: list[Path], *, names: Sequence[str] = (), use_cache: bool = True,
-    now: datetime | None = None, with_policy: bool = True,
+    now: datetime | None = None,
 ) -> Report:
     """Check the policy and the given case files; return every finding."""
     root = root.resolve()
@@ -147,8 +147,6 @@ def validate(
     policy_path = root / POLICY_FILE
     policy, found = check_policy(policy_path)
     found = [Finding(_rel(root, Path(f.path)), f.line, f.col, f.code, f.message) for f in found]
-    if not with_policy:
-        found = []
     settings = Settings(root, policy, now or datetime.now(UTC), tuple(names))
     cache = ResultCache.open(root, _salt(settings)) if use_cache else None
     todo, results = [], []
@@ -165,4 +163,4 @@ def validate(
     for r in results:
         found += r.findings
     found += _cross_file(results)
-    return Report(sorted(found), len(results) + (1 if with_policy else 0))
+    return Report(sorted(found), len(results) + 1)  # + the policy
