@@ -139,10 +139,10 @@ def serve_rebuild(root: Path) -> float:
     sys.path.insert(0, str(ROOT / "tools"))
     from datetime import date
 
-    from complaints.render.build import build_site, new_pool
+    from complaints.render.build import Workers, build_site
     from complaints.render.site import Memory
 
-    memory, pool = Memory(), new_pool(warm=True)
+    memory, pool = Memory(), Workers()
     try:
         # serve's first build filled the memory and warmed the pool; nothing changed since
         build_site(root, date(2026, 11, 30), dirty=True, memory=memory, pool=pool)

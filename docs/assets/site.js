@@ -120,6 +120,9 @@
       count.textContent = shown + " / " + rows.length;
     }
     input.addEventListener("input", apply);
+    // cases/?q=C-2025-0001 opens the index filtered: case pages are not in the site search
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) { input.value = query; }
     apply();
     makeSortable(table);
   }

@@ -68,11 +68,16 @@ def test_pages_charts_and_filter(server: str, browser: Browser, tmp_path: Path) 
                         ".map(r => Number(r.cells[5].textContent))")
     assert days == sorted(days) and days != sorted(days, reverse=True)
     browser.screenshot(shots / "index.png")
+    browser.goto(f"{server}/en/cases/?q=billing")  # how a case number is looked up
+    assert browser.eval(rows) == 1
+    assert browser.eval("document.querySelector('input.table-filter').value") == "billing"
 
     browser.goto(f"{server}/en/cases/C-2026-0002/")
     text = browser.eval("document.querySelector('article').innerText")
     assert '<script>alert("x")</script>' in text
     assert browser.eval("document.querySelectorAll('article script, article img').length") == 0
+    weight = "getComputedStyle(document.querySelector('.case-page h1 + p')).fontWeight"
+    assert browser.eval(weight) == "700"  # the complaint's title, styled by site.css
     browser.screenshot(shots / "case.png")
 
     browser.goto(f"{server}/zh/statistics/")

@@ -12,7 +12,7 @@ import click
 
 from .clock import offset
 from .policy import PolicyError, load_policy
-from .render.build import CONFIGS, PARALLEL_FROM, SITE_DIR, build_site, new_pool
+from .render.build import CONFIGS, PARALLEL_FROM, SITE_DIR, Workers, build_site
 from .render.context import SiteError
 from .render.site import GEN_DIR, BuildResult, Memory, generate
 from .repo import CASES_DIR, NoRepository, find_root
@@ -128,7 +128,7 @@ def serve(today: datetime | None, no_commits: bool, host: str, port: int) -> Non
     out = Path(tempfile.mkdtemp(prefix="complaints-site-"))
     names = _names(None, root)
     memory = Memory()
-    pool = new_pool(warm=True)  # kept: rebuilds find MkDocs loaded and jieba's dictionary read
+    pool = Workers()  # kept: rebuilds find MkDocs loaded and jieba's dictionary read
     state = {"first": True}
 
     def rebuild() -> None:
@@ -160,5 +160,5 @@ def serve(today: datetime | None, no_commits: bool, host: str, port: int) -> Non
         pass
     finally:
         server.shutdown()
-        pool.shutdown(cancel_futures=True)
+        pool.shutdown()
         shutil.rmtree(out, ignore_errors=True)

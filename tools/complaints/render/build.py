@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..repo import case_files
 from .context import Ctx, SiteError
@@ -132,25 +133,41 @@ def prepare(out: Path, root_files: Path) -> None:
         shutil.copytree(root_files, out, dirs_exist_ok=True)
 
 
-def new_pool(warm: bool = False) -> ProcessPoolExecutor:
-    """Two worker processes, spawned rather than forked (the caller may have threads), so
-    a script that builds must guard its entry point with `if __name__ == "__main__":`.
-    warm: load MkDocs and jieba's dictionary up front (serve keeps its pool)."""
-    return ProcessPoolExecutor(max_workers=len(LANGS), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_warm_up if warm else None)
+class Workers:
+    """One worker process per language, spawned rather than forked (the caller may have
+    threads), so a script that builds must guard its entry point with
+    `if __name__ == "__main__":`. They start as soon as made and warm up (import MkDocs;
+    read jieba's dictionary for Chinese) while this process reads the cases, which
+    would otherwise wait for both. serve keeps its workers between rebuilds."""
+
+    def __init__(self) -> None:
+        self.pools = {lang: ProcessPoolExecutor(1, multiprocessing.get_context("spawn"),
+                                                _warm_up, (lang,)) for lang in LANGS}
+        for pool in self.pools.values():
+            pool.submit(int)  # processes start on the first task
+
+    def submit(self, lang: str, *args: Any) -> Future[LangResult]:
+        return self.pools[lang].submit(build_language, *args)
+
+    def shutdown(self) -> None:
+        for pool in self.pools.values():
+            pool.shutdown(cancel_futures=True)
 
 
-def _warm_up() -> None:
+def _warm_up(lang: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import jieba
+    import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    if lang == "zh":  # Material's search segments Chinese with jieba
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
 
 
 def build_languages(root: Path, out: Path, names: list[str], dirty: bool,
-                    pool: ProcessPoolExecutor | None, ctx: Ctx | None) -> tuple[list[LangResult], LangResult]:
+                    pool: Workers | None, ctx: Ctx | None) -> tuple[list[LangResult], LangResult]:
     """Both languages (in the pool's workers, or here one after the other), and meanwhile
     the site root: generated here when ctx is given (then each worker generates its
     language too), copied into the site and scanned. Returns the language results and the
@@ -170,15 +187,14 @@ def build_languages(root: Path, out: Path, names: list[str], dirty: bool,
     # Pickled once, here and now: the pool pickles arguments in a thread of its own, while
     # site_root() below fills the context's caches.
     frozen = pickle.dumps(ctx, pickle.HIGHEST_PROTOCOL) if ctx is not None else None
-    futures: list[Future[LangResult]] = [
-        pool.submit(build_language, root, lang, out / lang, names, dirty, frozen) for lang in LANGS]
+    futures = [pool.submit(lang, root, lang, out / lang, names, dirty, frozen) for lang in LANGS]
     found = site_root()
     return [f.result() for f in futures], found
 
 
 def build_site(root: Path, today: date, site_dir: Path | None = None, commits: bool = True,
                names: Iterable[str] = (), dirty: bool = False, jobs: int | None = None,
-               memory: Memory | None = None, pool: ProcessPoolExecutor | None = None) -> BuildResult:
+               memory: Memory | None = None, pool: Workers | None = None) -> BuildResult:
     """Generate, build both languages with MkDocs and scan; SiteError if any part fails.
     With jobs > 1 (or a pool) the languages are generated and built in parallel worker
     processes; by default from PARALLEL_FROM cases up. A dirty build (serve) keeps what it
@@ -188,7 +204,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
     started = time.perf_counter()
     if jobs is None:
         jobs = 2 if len(case_files(root)) >= PARALLEL_FROM else 1
-    own = new_pool() if pool is None and jobs > 1 else None
+    own = Workers() if pool is None and jobs > 1 else None
     workers = pool or own
     try:
         if memory is None and workers is not None:  # the workers generate their languages
@@ -208,7 +224,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
         raise
     finally:
         if own is not None:
-            own.shutdown(cancel_futures=True)
+            own.shutdown()
     for r in [*langs, site_root]:
         if r.generated:
             result.pages += r.generated[0]

@@ -2,9 +2,14 @@
 
 Staff appear only as the role a step needs, never by id or name. There is a
 page per case and language, and their build time is most of the site's, so the
-page is short lines rather than tables: Markdown runs its inline patterns once
-per table cell (or parses raw HTML twice, once for MkDocs' anchors), which made
-a case page cost four times a plain page.
+page is the cheapest Markdown that reads well: short lines and lists, no tables
+(inline patterns run once per cell), no bold (Python-Markdown's strong pattern
+cost a millisecond a page), no raw HTML (it sends the page through an HTML
+parser); overrides/case.html adds the language link and the title's style.
+Case pages stay out of the site search: Material's search index is fetched by
+every page view, and with the cases in it grew by ~0.9 KB a case (9 MB at
+10,000 cases). Readers find a case with the case index's filter instead
+(cases/?q=C-2025-0001 opens it filtered).
 """
 
 from __future__ import annotations
@@ -65,36 +70,39 @@ def _deadlines(ctx: Ctx, case_id: str, lang: str) -> str:
         f"- {ctx.clock_label(c, lang)}{opening}{_limit(ctx, c.name, lang)}{closing}"
         + SEP.join([f"{t('due', lang)} {c.due.isoformat()}",
                     f"{t('stopped', lang)} {when(c.stopped, ctx.policy) if c.stopped else '—'}",
-                    f"**{t(c.outcome, lang)}**"])
+                    t(c.outcome, lang)])
         for c in ctx.facts[case_id].clocks
     ]
     return "\n".join(items) if items else t("no_data", lang)
 
 
+def _item(label: str, value: str, lang: str) -> str:
+    return f"- {label}{'：' if lang == 'zh' else ': '}{value}"
+
+
 def _outcome(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
     out = []
     if "decline" in case:
-        out.append(f"**{t('decline', lang)}:** "
-                   + ctx.label("decline_grounds", case["decline"]["ground"], lang))
+        out.append(_item(t("decline", lang), ctx.label("decline_grounds", case["decline"]["ground"], lang),
+                         lang))
     if "referral" in case:
-        out.append(f"**{t('referral', lang)}:** {inline(case['referral']['body'])}")
+        out.append(_item(t("referral", lang), inline(case["referral"]["body"]), lang))
     decision = case.get("decision", {})
     if decision.get("finding"):
         remedies = "、" if lang == "zh" else ", "
-        out.append(f"**{t('finding', lang)}:** "
-                   + ctx.label("findings", decision["finding"], lang))
-        out.append(f"**{t('remedies', lang)}:** " + remedies.join(
-            ctx.label("remedies", r, lang) for r in decision.get("remedies", [])))
+        out.append(_item(t("finding", lang), ctx.label("findings", decision["finding"], lang), lang))
+        out.append(_item(t("remedies", lang), remedies.join(
+            ctx.label("remedies", r, lang) for r in decision.get("remedies", [])), lang))
         if decision.get("rationale"):
-            out.append(f"**{t('rationale', lang)}:** {inline(decision['rationale'])}")
+            out.append(_item(t("rationale", lang), inline(decision["rationale"]), lang))
     response = case.get("response", {})
     if response.get("summary"):
-        out.append(f"**{t('response', lang)}:** {inline(response['summary'])}")
+        out.append(_item(t("response", lang), inline(response["summary"]), lang))
     satisfaction = case.get("satisfaction")
     if satisfaction:
         yes = t("yes" if satisfaction.get("accepted") else "no", lang)
-        score = f" · {t('score', lang)}: {satisfaction['score']}/5" if "score" in satisfaction else ""
-        out.append(f"**{t('accepted_outcome', lang)}:** {yes}{score}")
+        score = f"{SEP}{t('score', lang)} {satisfaction['score']}/5" if "score" in satisfaction else ""
+        out.append(_item(t("accepted_outcome", lang), yes + score, lang))
     return out
 
 
@@ -102,21 +110,21 @@ def _appeal(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
     appeal = case.get("appeal")
     if not appeal:
         return []
-    lines = [f"## {t('appeal', lang)}"]
+    items = []
     if "lodged" in appeal:
-        lines.append(f"**{t('date', lang)}:** {when(parse_time(appeal['lodged']), ctx.policy)}")
+        items.append(_item(t("date", lang), when(parse_time(appeal["lodged"]), ctx.policy), lang))
     if appeal.get("grounds"):
-        lines.append(f"**{t('grounds', lang)}:** {inline(appeal['grounds'])}")
-    lines.append(f"**{t('appeal_outcome', lang)}:** {t(appeal.get('outcome', 'pending'), lang)}")
-    return lines
+        items.append(_item(t("grounds", lang), inline(appeal["grounds"]), lang))
+    items.append(_item(t("appeal_outcome", lang), t(appeal.get("outcome", "pending"), lang), lang))
+    return [f"## {t('appeal', lang)}", "\n".join(items)]
 
 
 def _actions(case: dict[str, Any], lang: str) -> list[str]:
     acts = case.get("actions", [])
     if not acts:
         return []
-    items = [f"- {a['id']} · {t(a['kind'], lang)}: {inline(a['description'])}"
-             f"{SEP}{t('due', lang)} {a.get('due', '—')}{SEP}**{t(a['state'], lang)}**"
+    items = [_item(f"{a['id']} · {t(a['kind'], lang)}", inline(a["description"]), lang)
+             + f"{SEP}{t('due', lang)} {a.get('due', '—')}{SEP}{t(a['state'], lang)}"
              for a in acts]
     return [f"## {t('actions', lang)}", "\n".join(items)]
 
@@ -126,26 +134,24 @@ def case_page(ctx: Ctx, case: dict[str, Any], lang: str) -> str:
     label = ctx.label
     colon = "：" if lang == "zh" else ": "
     meta = SEP.join([
-        f"{t('status', lang)}{colon}**{label('states', case['status'], lang)}**",
+        f"{t('status', lang)}{colon}{label('states', case['status'], lang)}",
         f"{t('category', lang)}{colon}{label('categories', case['category'], lang)}",
         f"{t('channel', lang)}{colon}{label('channels', case['channel'], lang)}",
         f"{t('severity', lang)}{colon}{label('severities', case['severity'], lang)}",
         f"{t('received', lang)}{colon}{facts.received_day.isoformat()}"])
     parts = [
-        f"---\ntemplate: case.html\ntitle: {case['id']}\n---", f"# {case['id']}",
-        f"**{inline(case['title'])}**", meta,
+        f"---\ntemplate: case.html\ntitle: {case['id']}\nsearch: {{exclude: true}}\n---",
+        f"# {case['id']}",
+        inline(case["title"]), meta,
         f"## {t('summary', lang)}", block(case["summary"]),
     ]
     if case.get("remedy_sought"):
         parts += [f"## {t('remedy_sought', lang)}", block(case["remedy_sought"])]
-    # Dates and labels, the same on every case: kept out of the search index, which
-    # every reader who searches downloads (a third of its size, and of jieba's work).
-    parts += [f"## {t('timeline', lang)} {{ data-search-exclude }}", _timeline(ctx, case, lang),
-              f"## {t('deadlines', lang)} {{ data-search-exclude }}",
-              _deadlines(ctx, case["id"], lang)]
+    parts += [f"## {t('timeline', lang)}", _timeline(ctx, case, lang),
+              f"## {t('deadlines', lang)}", _deadlines(ctx, case["id"], lang)]
     outcome = _outcome(ctx, case, lang)
     if outcome:
-        parts += [f"## {t('decision', lang)}", "\n\n".join(outcome)]
+        parts += [f"## {t('decision', lang)}", "\n".join(outcome)]
     parts += _appeal(ctx, case, lang) + _actions(case, lang)
     parts.append(f"[← {t('back', lang)}](index.md)")
     return "\n\n".join(parts) + "\n"

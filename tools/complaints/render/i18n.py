@@ -43,6 +43,10 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "days": ("天数", "Days"),
     "age_note": ("在办案件为已办天数，已结案件为结案用时。",
                  "Days open so far for open cases; days to close for closed ones."),
+    "find_note": ("要查找某个案件，请在筛选框中输入案件编号，或标题、状态、类别中的词语"
+                  "（站内搜索不含案件页）。",
+                  "To find a case, type its number, or a word of its title, status or category, "
+                  "in the filter box (the site search leaves case pages out)."),
     "summary": ("投诉内容", "Summary"),
     "remedy_sought": ("投诉人诉求", "Remedy sought"),
     "timeline": ("处理过程", "Timeline"),

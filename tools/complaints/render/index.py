@@ -1,8 +1,8 @@
 """The case index: every case, sortable and filterable in the browser (site.js).
 
 A raw HTML table (md.html_table): with 10,000 cases a Markdown table of this page
-alone took seconds per language. It is left out of the search index, which
-holds every case page already.
+alone took seconds per language. Neither it nor the case pages are in the site
+search (see case.py): the filter box is how a reader finds a case.
 """
 
 from __future__ import annotations
@@ -36,5 +36,5 @@ def index(ctx: Ctx, lang: str) -> str:
             if rows else t("no_data", lang))
     return (
         "---\nsearch:\n  exclude: true\n---\n\n"
-        f"# {t('all_cases', lang)}\n\n{t('age_note', lang)}\n\n{body}\n"
+        f"# {t('all_cases', lang)}\n\n{t('find_note', lang)} {t('age_note', lang)}\n\n{body}\n"
     )

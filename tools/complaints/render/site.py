@@ -85,9 +85,11 @@ def language_pages(ctx: Ctx, lang: str, only: set[str] | None = None) -> dict[st
              "verify.md": verify(ctx, lang), "workflow.md": workflow(ctx, lang),
              "open-data.md": data_page(ctx, lang)}
     pages.update({f"reports/{y}.md": annual(ctx, y, lang) for y in ctx.years()})
-    pages.update({f"cases/{c['id']}.md": case_page(ctx, c, lang) for c in ctx.cases
+    pages = {f"{lang}/{k}": with_switch(v, k, lang) for k, v in pages.items()}
+    # case pages get their language link from overrides/case.html
+    pages.update({case_rel(lang, c["id"]): case_page(ctx, c, lang) for c in ctx.cases
                   if only is None or c["id"] in only})
-    return {f"{lang}/{k}": with_switch(v, k, lang) for k, v in pages.items()}
+    return pages
 
 
 def root_files(ctx: Ctx) -> dict[str, str | bytes]:

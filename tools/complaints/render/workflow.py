@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from .context import Ctx
 from .i18n import t
 from .md import table
@@ -17,15 +19,17 @@ INTRO = {
 def _mermaid(ctx: Ctx, lang: str) -> str:
     p = ctx.policy
     ids = {s: f"s{i}" for i, s in enumerate(p.states)}
-    lines = ["```mermaid", "stateDiagram-v2"]
+    lines = ["stateDiagram-v2"]
     lines += [f'    state "{_plain(p.label("states", s, lang))}" as {ids[s]}' for s in p.states]
     lines.append(f"    [*] --> {ids[p.initial_state]}")
     for tr in p.transitions.values():
         for src in sorted(tr.sources, key=list(p.states).index):
             lines.append(f"    {ids[src]} --> {ids[tr.target]}: {_plain(tr.label.get(lang, tr.name))}")
     lines += [f"    {ids[s]} --> [*]" for s in p.states if s in p.terminal]
-    lines.append("```")
-    return "\n".join(lines)
+    # Raw HTML, as the superfences extension would write it, which Material's (and
+    # Zensical's) script draws: no Markdown extension runs on every page for one diagram.
+    source = html.escape("\n".join(lines), quote=False)
+    return f'<pre class="mermaid"><code>{source}</code></pre>'
 
 
 def _plain(label: str) -> str:
