@@ -65,6 +65,7 @@ def is_working_day(day: date, country: str | None) -> bool:
     return bool(cal.is_working_day(day))
 
 
+@cache  # 10,000 cases start their clocks on a few hundred days
 def add_working_days(day: date, count: int, country: str | None) -> date:
     """The count-th working day after day (day itself never counts)."""
     current, left = day, count

@@ -19,11 +19,10 @@ from .cache import ResultCache
 from .findings import Finding, finding
 from .load import LoadError, decode, parse, read_limited
 from .policy import POLICY_FILE, Policy, check_policy
+from .pool import chunked_map
 from .privacy import privacy_findings
 from .rules import CaseContext, check_case
 from .schemas import schema_dir, schema_findings
-
-PARALLEL_FROM = 400  # below this, starting workers costs more than it saves
 
 
 @dataclass
@@ -96,15 +95,7 @@ def _check_many(paths: list[Path]) -> list[FileResult]:
 
 
 def _run(settings: Settings, paths: list[Path]) -> list[FileResult]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2:
-        return [check_file(settings, p) for p in paths]
-    from concurrent.futures import ProcessPoolExecutor  # only here: a single step never needs it
-    from multiprocessing import get_context
-
-    chunks = [paths[i::workers * 4] for i in range(workers * 4)]
-    with ProcessPoolExecutor(workers, get_context("fork"), _init, (settings,)) as pool:
-        return [r for chunk in pool.map(_check_many, chunks) for r in chunk]
+    return chunked_map(_check_many, paths, _init, (settings,))
 
 
 def _cross_file(results: Iterable[FileResult]) -> list[Finding]:

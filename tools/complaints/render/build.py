@@ -204,16 +204,18 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
     started = time.perf_counter()
     if jobs is None:
         jobs = 2 if len(case_files(root)) >= PARALLEL_FROM else 1
-    own = Workers() if pool is None and jobs > 1 else None
-    workers = pool or own
+    own: Workers | None = None
     try:
-        if memory is None and workers is not None:  # the workers generate their languages
+        if memory is None and (pool is not None or jobs > 1):  # workers generate their languages
+            # read before the workers start: reading forks, which their threads make unsafe
             ctx = make_context(root, today, commits)
+            own = None if pool is not None else Workers()
             prune(root)
             result = BuildResult(generate_seconds=time.perf_counter() - started)
         else:
             ctx = None
             result = generate(root, today, commits, memory)
+        workers = pool or own
         langs, site_root = build_languages(root, out, list(names), dirty, workers, ctx)
         errors = [r.error for r in langs if r.error]
         if errors:

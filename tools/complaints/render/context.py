@@ -12,6 +12,7 @@ from ..findings import Finding, finding
 from ..load import LoadError, decode, load_file, parse, read_limited
 from ..opendata import FEED_ENTRIES, csv_row, json_line, latest_changes, public_case
 from ..policy import Policy
+from ..pool import chunked_map
 from ..repo import case_files
 from ..schemas import schema_findings
 from ..stats import Case, Facts, compute
@@ -35,39 +36,48 @@ class SiteError(Exception):
 CaseCache = dict[str, tuple[tuple[int, int], Case]]
 
 
+def _load(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
+    name = str(path.relative_to(root))
+    try:  # positions only matter for reporting, and cost 2/3 of the parse
+        doc = parse(decode(read_limited(path)), with_positions=False)
+    except LoadError as exc:
+        return None, [finding(name, exc.line, exc.col, exc.code, exc.detail)]
+    if schema_findings("case", doc, name):
+        return None, schema_findings("case", load_file(path), name)
+    return doc.data, []
+
+
+def _load_many(items: list[tuple[Path, Path]]) -> list[tuple[Case | None, list[Finding]]]:
+    return [_load(root, path) for root, path in items]
+
+
 def load_cases(root: Path, cache: CaseCache | None = None) -> list[Case]:
     """Every case file, schema-checked; raises SiteError listing all bad files. With a
-    cache, files whose stat did not change are not read again (the same dict comes back)."""
-    cases, problems, seen = [], [], set()
-    for path in case_files(root):
-        name = str(path.relative_to(root))
-        key = (0, 0)
-        if cache is not None:
-            stat = path.stat()
+    cache (serve), files whose stat did not change are not read again (the same dict
+    comes back); without one, many files are read on every core."""
+    paths = case_files(root)
+    if cache is None:
+        loaded = chunked_map(_load_many, [(root, path) for path in paths])
+    else:
+        loaded, names = [], set()
+        for path in paths:
+            name, stat = str(path.relative_to(root)), path.stat()
             key = (stat.st_mtime_ns, stat.st_size)
-            seen.add(name)
+            names.add(name)
             hit = cache.get(name)
-            if hit and hit[0] == key:
-                cases.append(hit[1])
+            if hit is not None and hit[0] == key:
+                loaded.append((hit[1], []))
                 continue
-        try:  # positions only matter for reporting, and cost 2/3 of the parse
-            doc = parse(decode(read_limited(path)), with_positions=False)
-        except LoadError as exc:
-            problems.append(finding(name, exc.line, exc.col, exc.code, exc.detail))
-            continue
-        found = schema_findings("case", doc, name)
-        if found:
-            problems.extend(schema_findings("case", load_file(path), name))
-        else:
-            cases.append(doc.data)
-            if cache is not None:
-                cache[name] = (key, doc.data)
-    if cache is not None:
-        for gone in set(cache) - seen:
+            case, found = _load(root, path)
+            if case is not None:
+                cache[name] = (key, case)
+            loaded.append((case, found))
+        for gone in set(cache) - names:
             del cache[gone]
+    problems = [p for _, found in loaded for p in found]
     if problems:
         raise SiteError(_explain(problems))
-    return sorted(cases, key=lambda c: c["id"])
+    return sorted((case for case, _ in loaded if case is not None), key=lambda c: c["id"])
 
 
 def _explain(problems: list[Finding]) -> str:

@@ -12,6 +12,7 @@ for `serve`'s dirty rebuilds.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Set as AbstractSet
@@ -170,13 +171,17 @@ def write_tree(out: Path, files: dict[str, str | bytes], keep: AbstractSet[str] 
             (out / rel).unlink(missing_ok=True)
             removed += 1
         return written, removed
-    for path in sorted(out.rglob("*"), reverse=True):
-        rel = path.relative_to(out).as_posix()
-        if path.is_file() and rel not in files and rel not in keep:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    # plain os.walk, deepest folders first: pathlib's rglob and sorting took a second
+    # at 10,000 cases
+    for folder, _, names in os.walk(out, topdown=False):
+        base = os.path.relpath(folder, out).replace(os.sep, "/")
+        for name in names:
+            rel = name if base == "." else f"{base}/{name}"
+            if rel not in files and rel not in keep:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if base != "." and not os.listdir(folder):
+            os.rmdir(folder)
     return written, removed
 
 
