@@ -115,6 +115,16 @@ def test_diagram_language_switch_and_offline(server: str, browser: Browser, tmp_
     browser.wait_for("location.pathname === '/zh/cases/C-2025-0001/'")
     assert browser.eval("document.documentElement.lang") == "zh"
     assert browser.eval("document.querySelector('input.md-search__input').placeholder") == "搜索"
+    # Chinese search, typed: Material's worker queries the jieba-segmented index
+    browser.eval("document.querySelector('input.md-search__input').focus()")
+    browser.call("Input.insertText", text="申诉")
+    browser.eval("document.querySelector('input.md-search__input')"
+                 ".dispatchEvent(new KeyboardEvent('keyup', {key: 'Enter'}))")
+    browser.wait_for("document.querySelectorAll('.md-search-result__item').length > 0")
+    found = browser.eval("[...document.querySelectorAll('.md-search-result__item a')]"
+                         ".map(a => new URL(a.href).pathname)")
+    assert "/zh/procedure/" in {p.split("#")[0] for p in found}
+    assert not [p for p in found if "/cases/C-" in p]  # case pages are left out of search
 
     local = [u for u in browser.requests if not u.startswith((server, "data:", "blob:"))]
     assert local == [], "fetched from outside the local server"

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import pickle
 import shutil
 import time
 from collections.abc import Iterable
@@ -24,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from ..repo import case_files
-from .context import Ctx, SiteError
+from .context import SiteError
 from .i18n import LANGS
 from .scan import scan_site
-from .site import GEN_DIR, ROOT_FILES, BuildResult, Memory, generate, generate_part, make_context, prune
+from .site import GEN_DIR, ROOT_FILES, BuildResult, Memory, generate
 
 SITE_DIR = "site"
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -44,7 +43,6 @@ class LangResult:
     seconds: float = 0.0
     scan_seconds: float = 0.0
     error: str = ""
-    generated: tuple[int, int, int, float] | None = None  # pages, written, removed, seconds
     warnings: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -98,14 +96,10 @@ def run_mkdocs(root: Path, lang: str, site_dir: Path, dirty: bool = False) -> li
 
 
 def build_language(root: Path, lang: str, site_dir: Path, names: list[str],
-                   dirty: bool = False, ctx: Ctx | bytes | None = None) -> LangResult:
-    """Generate (when given the context, or it pickled), build and scan one language; runs
-    in a worker process, so errors come back as data."""
+                   dirty: bool = False) -> LangResult:
+    """Build and scan one language; runs in a worker process, so errors come back as data."""
     result = LangResult(lang)
     try:
-        if ctx is not None:
-            done = generate_part(pickle.loads(ctx) if isinstance(ctx, bytes) else ctx, lang)
-            result.generated = (done.pages, done.written, done.removed, done.generate_seconds)
         started = time.perf_counter()
         result.warnings = run_mkdocs(root, lang, site_dir, dirty)
         result.seconds = time.perf_counter() - started
@@ -167,28 +161,15 @@ def _warm_up(lang: str) -> None:
 
 
 def build_languages(root: Path, out: Path, names: list[str], dirty: bool,
-                    pool: Workers | None, ctx: Ctx | None) -> tuple[list[LangResult], LangResult]:
+                    pool: Workers | None) -> tuple[list[LangResult], list[str]]:
     """Both languages (in the pool's workers, or here one after the other), and meanwhile
-    the site root: generated here when ctx is given (then each worker generates its
-    language too), copied into the site and scanned. Returns the language results and the
-    root's (its privacy findings, and what generating it wrote)."""
-    def site_root() -> LangResult:
-        result = LangResult(ROOT_FILES)
-        if ctx is not None:
-            done = generate_part(ctx, ROOT_FILES)
-            result.generated = (done.pages, done.written, done.removed, 0.0)
-        prepare(out, root / GEN_DIR / ROOT_FILES)
-        result.problems = [] if dirty else scan_site(out, names, skip=LANGS)
-        return result
-
+    the site root copied into the site and scanned. Returns the language results and the
+    root's privacy findings."""
+    futures = [pool.submit(lang, root, lang, out / lang, names, dirty) for lang in LANGS] if pool else []
+    prepare(out, root / GEN_DIR / ROOT_FILES)
+    found = [] if dirty else scan_site(out, names, skip=LANGS)
     if pool is None:
-        found = site_root()
-        return [build_language(root, lang, out / lang, names, dirty, ctx) for lang in LANGS], found
-    # Pickled once, here and now: the pool pickles arguments in a thread of its own, while
-    # site_root() below fills the context's caches.
-    frozen = pickle.dumps(ctx, pickle.HIGHEST_PROTOCOL) if ctx is not None else None
-    futures = [pool.submit(lang, root, lang, out / lang, names, dirty, frozen) for lang in LANGS]
-    found = site_root()
+        return [build_language(root, lang, out / lang, names, dirty) for lang in LANGS], found
     return [f.result() for f in futures], found
 
 
@@ -196,27 +177,24 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
                names: Iterable[str] = (), dirty: bool = False, jobs: int | None = None,
                memory: Memory | None = None, pool: Workers | None = None) -> BuildResult:
     """Generate, build both languages with MkDocs and scan; SiteError if any part fails.
-    With jobs > 1 (or a pool) the languages are generated and built in parallel worker
-    processes; by default from PARALLEL_FROM cases up. A dirty build (serve) keeps what it
+    The case pages are written on every core as the cases are read; with jobs > 1 (or a
+    pool) the languages are built in parallel worker processes, by default from
+    PARALLEL_FROM cases up. A dirty build (serve) keeps what it
     can on failure and skips the gate; serve also passes its memory, so only changed cases
     are generated again."""
     out = site_dir or root / SITE_DIR
     started = time.perf_counter()
     if jobs is None:
         jobs = 2 if len(case_files(root)) >= PARALLEL_FROM else 1
-    own: Workers | None = None
+    own: list[Workers] = []
+
+    def start_workers() -> None:  # while the summary pages are written, the workers warm up
+        if pool is None and jobs > 1:
+            own.append(Workers())
+
     try:
-        if memory is None and (pool is not None or jobs > 1):  # workers generate their languages
-            # read before the workers start: reading forks, which their threads make unsafe
-            ctx = make_context(root, today, commits)
-            own = None if pool is not None else Workers()
-            prune(root)
-            result = BuildResult(generate_seconds=time.perf_counter() - started)
-        else:
-            ctx = None
-            result = generate(root, today, commits, memory)
-        workers = pool or own
-        langs, site_root = build_languages(root, out, list(names), dirty, workers, ctx)
+        result = generate(root, today, commits, memory, then=start_workers)
+        langs, site_root = build_languages(root, out, list(names), dirty, pool or (own[0] if own else None))
         errors = [r.error for r in langs if r.error]
         if errors:
             raise SiteError("\n".join(errors))
@@ -225,20 +203,13 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
             shutil.rmtree(out, ignore_errors=True)
         raise
     finally:
-        if own is not None:
-            own.shutdown()
-    for r in [*langs, site_root]:
-        if r.generated:
-            result.pages += r.generated[0]
-            result.written += r.generated[1]
-            result.removed += r.generated[2]
-    # generation on the critical path: the context here, then the slower language's pages
-    result.generate_seconds += max((r.generated[3] for r in langs if r.generated), default=0.0)
+        for workers in own:
+            workers.shutdown()
     result.build_seconds = time.perf_counter() - started - result.generate_seconds
     result.mkdocs_seconds = {r.lang: r.seconds for r in langs}
     result.scan_seconds = sum(r.scan_seconds for r in langs)
     result.warnings = [f"{r.lang}: {w}" for r in langs for w in r.warnings]
-    result.problems = [p for r in [*langs, site_root] for p in r.problems]
+    result.problems = [p for r in langs for p in r.problems] + site_root
     if result.problems:
         shutil.rmtree(out, ignore_errors=True)  # never leave a leaking site to deploy
         shown = "\n".join(result.problems[:50])

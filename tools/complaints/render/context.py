@@ -12,7 +12,6 @@ from ..findings import Finding, finding
 from ..load import LoadError, decode, load_file, parse, read_limited
 from ..opendata import FEED_ENTRIES, csv_row, json_line, latest_changes, public_case
 from ..policy import Policy
-from ..pool import chunked_map
 from ..repo import case_files
 from ..schemas import schema_findings
 from ..stats import Case, Facts, compute
@@ -36,7 +35,8 @@ class SiteError(Exception):
 CaseCache = dict[str, tuple[tuple[int, int], Case]]
 
 
-def _load(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
+def load_one(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
+    """One case file, schema-checked: its data, or the problems found in it."""
     name = str(path.relative_to(root))
     try:  # positions only matter for reporting, and cost 2/3 of the parse
         doc = parse(decode(read_limited(path)), with_positions=False)
@@ -47,40 +47,36 @@ def _load(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
     return doc.data, []
 
 
-def _load_many(items: list[tuple[Path, Path]]) -> list[tuple[Case | None, list[Finding]]]:
-    return [_load(root, path) for root, path in items]
-
-
 def load_cases(root: Path, cache: CaseCache | None = None) -> list[Case]:
     """Every case file, schema-checked; raises SiteError listing all bad files. With a
     cache (serve), files whose stat did not change are not read again (the same dict
-    comes back); without one, many files are read on every core."""
-    paths = case_files(root)
-    if cache is None:
-        loaded = chunked_map(_load_many, [(root, path) for path in paths])
-    else:
-        loaded, names = [], set()
-        for path in paths:
-            name, stat = str(path.relative_to(root)), path.stat()
+    comes back). A full build reads them on every core instead (bulk.py)."""
+    loaded: list[tuple[Case | None, list[Finding]]] = []
+    names: set[str] = set()
+    for path in case_files(root):
+        name, key = str(path.relative_to(root)), (0, 0)
+        if cache is not None:
+            stat = path.stat()
             key = (stat.st_mtime_ns, stat.st_size)
             names.add(name)
             hit = cache.get(name)
             if hit is not None and hit[0] == key:
                 loaded.append((hit[1], []))
                 continue
-            case, found = _load(root, path)
-            if case is not None:
-                cache[name] = (key, case)
-            loaded.append((case, found))
+        case, found = load_one(root, path)
+        if case is not None and cache is not None:
+            cache[name] = (key, case)
+        loaded.append((case, found))
+    if cache is not None:
         for gone in set(cache) - names:
             del cache[gone]
     problems = [p for _, found in loaded for p in found]
     if problems:
-        raise SiteError(_explain(problems))
+        raise SiteError(explain(problems))
     return sorted((case for case, _ in loaded if case is not None), key=lambda c: c["id"])
 
 
-def _explain(problems: list[Finding]) -> str:
+def explain(problems: list[Finding]) -> str:
     lines = [f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in problems]
     return "\n".join([*lines, "the site is built only from valid cases (run `complaints validate`)"])
 

@@ -15,16 +15,18 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..opendata import atom_feed, cases_csv, cases_json, stats_json
-from ..policy import PolicyError, load_policy
+from ..policy import Policy, PolicyError, load_policy
 from ..schemas import schema_dir
 from .actions import actions
 from .annual import COMMENTARY_DIR, annual, reports_index
+from .bulk import case_rel, read_and_write_cases, write_file
 from .case import case_page
 from .commits import Trail, read_trail
 from .context import CaseCache, Ctx, SiteError, load_cases
@@ -72,10 +74,6 @@ class BuildResult:
     scan_seconds: float = 0.0  # privacy gate over the language builds, summed
     warnings: list[str] = field(default_factory=list)  # of a dirty (serve) build
     problems: list[str] = field(default_factory=list)
-
-
-def case_rel(lang: str, case_id: str) -> str:
-    return f"{lang}/cases/{case_id}.md"
 
 
 def language_pages(ctx: Ctx, lang: str, only: set[str] | None = None) -> dict[str, str]:
@@ -155,17 +153,8 @@ def write_tree(out: Path, files: dict[str, str | bytes], keep: AbstractSet[str] 
     """Make out hold exactly files, plus the files in keep left as they are; returns
     (written, removed). known: what out held after the last call, if the caller tracks
     it (serve); then stale files are found without walking out."""
-    written = removed = 0
-    for rel, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        path = out / rel
-        try:
-            if path.read_bytes() == data:
-                continue
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
+    written = sum(write_file(out / rel, content) for rel, content in files.items())
+    removed = 0
     if known is not None:
         for rel in sorted(known - files.keys() - keep):
             (out / rel).unlink(missing_ok=True)
@@ -195,17 +184,29 @@ class Memory:
     files: dict[str, set[str]] = field(default_factory=dict)  # per part of site_src/
 
 
-def make_context(root: Path, today: date, commits: bool = True,
-                 memory: Memory | None = None) -> Ctx:
+def _policy_and_trail(root: Path, commits: bool) -> tuple[Policy, Trail]:
     try:
         policy = load_policy(root)
     except PolicyError as exc:
         raise SiteError(str(exc)) from None
-    trail = read_trail(root) if commits else Trail()
+    return policy, read_trail(root) if commits else Trail()
+
+
+def make_context(root: Path, today: date, commits: bool = True,
+                 memory: Memory | None = None) -> Ctx:
+    policy, trail = _policy_and_trail(root, commits)
     before = memory.ctx if memory and memory.ctx and memory.ctx.policy == policy else None
     cases = load_cases(root, memory.cases if memory else None)
     return Ctx(root, policy, cases, today, trail, facts=before.facts if before else {},
                records=before.records if before else {})
+
+
+def read_cases(root: Path, today: date, commits: bool = True) -> tuple[Ctx, int]:
+    """The context of a full build, with every case page written on every core (bulk.py),
+    and how many case pages were written."""
+    policy, trail = _policy_and_trail(root, commits)
+    cases, facts, written = read_and_write_cases(root, policy, today, trail, root / GEN_DIR)
+    return Ctx(root, policy, cases, today, trail, facts=facts), written
 
 
 def _changed(ctx: Ctx, memory: Memory) -> set[str] | None:
@@ -253,15 +254,25 @@ def prune(root: Path) -> None:
             entry.unlink()
 
 
-def generate(root: Path, today: date, commits: bool = True,
-             memory: Memory | None = None) -> BuildResult:
+def generate(root: Path, today: date, commits: bool = True, memory: Memory | None = None,
+             then: Callable[[], None] | None = None) -> BuildResult:
     """Write site_src/. With a memory (serve), only the pages of changed cases and the
-    pages that summarize all cases are rendered; the other case pages stay as they are."""
+    pages that summarize all cases are rendered; the other case pages stay as they are.
+    Without, the case pages are written as the cases are read, on every core; then is
+    called after that, before the summary pages (build_site starts its workers there:
+    reading forks, and forking a process with threads is unsafe)."""
     started = time.perf_counter()
-    ctx = make_context(root, today, commits, memory)
-    only = _changed(ctx, memory) if memory else None
+    written = 0
+    if memory is None:
+        ctx, written = read_cases(root, today, commits)
+        only: set[str] | None = set()  # the case pages are written already
+    else:
+        ctx = make_context(root, today, commits, memory)
+        only = _changed(ctx, memory)
+    if then is not None:
+        then()
     prune(root)
-    result = BuildResult()
+    result = BuildResult(written=written)
     for part in PARTS:
         done = generate_part(ctx, part, only, memory)
         result.pages += done.pages
