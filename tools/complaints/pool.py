@@ -20,21 +20,25 @@ PARALLEL_FROM = 400  # files; below this, starting workers costs more than it sa
 
 
 def chunked_map(work: Callable[[list[T]], list[R]], items: Sequence[T],
-                init: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> list[R]:
+                init: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
+                parallel: bool | None = None) -> list[R]:
     """work over chunks of items, results in the order of items; init(*initargs) runs
-    first in each worker (and here, when the work stays here)."""
+    first in each worker (and here, when the work stays here). The workers are forked,
+    so initargs reach them as they are, not pickled. parallel: None decides by the
+    number of items."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+    wanted = len(items) >= PARALLEL_FROM if parallel is None else parallel
+    if not wanted or workers < 2 or len(items) < 2 or threading.active_count() > 1:
         if init is not None:
             init(*initargs)
         return work(list(items))
     from concurrent.futures import ProcessPoolExecutor  # only here: a single step never needs it
     from multiprocessing import get_context
 
-    # many small chunks, strided: slow files spread over the workers
-    count = workers * 4
+    # many small chunks, strided: slow items spread over the workers
+    count = min(workers * 4, len(items))
     chunks = [list(items[i::count]) for i in range(count)]
-    with ProcessPoolExecutor(workers, get_context("fork"), init, initargs) as pool:
+    with ProcessPoolExecutor(min(workers, count), get_context("fork"), init, initargs) as pool:
         done = list(pool.map(work, chunks))
     ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
     for i, results in enumerate(done):

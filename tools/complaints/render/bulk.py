@@ -1,29 +1,25 @@
-"""Read every case and write its pages, on every core.
+"""Write the pages of a full build on every core.
 
-A case page needs its own case only (with the policy, the trail and the date), so
-each worker (pool.chunked_map) reads its share of the case files, works out their
-facts, renders their pages in both languages and writes those that changed. Back
-come the data and facts for the pages that summarize all cases. The case data is
-thus parsed once, on every core, and the whole context is never sent to another
-process: at 10,000 cases, pickling it for the language builds took longer than
-generating all the summary pages.
+The context (every case, its facts, the statistics) is made first. Forked workers
+(pool.chunked_map) inherit it instead of receiving a pickled copy, which for
+10,000 cases took longer than writing all the summary pages; they write the case
+pages in chunks, then the summary pages of each part of site_src/ (a language, or
+the site root).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
-from ..findings import Finding
-from ..policy import Policy
-from ..pool import chunked_map
-from ..repo import case_files
-from ..stats import Case, Facts
+from ..pool import PARALLEL_FROM, chunked_map
 from .case import case_page
-from .commits import Trail
-from .context import Ctx, SiteError, explain, load_one
+from .context import Ctx
 from .i18n import LANGS
+
+R = TypeVar("R")
+_JOB: tuple[Ctx, Path, Callable[[Ctx, str], Any]] | None = None
 
 
 def case_rel(lang: str, case_id: str) -> str:
@@ -43,48 +39,31 @@ def write_file(path: Path, content: str | bytes) -> bool:
     return True
 
 
-@dataclass
-class _Setup:
-    root: Path
-    policy: Policy
-    today: date
-    trail: Trail
-    out: Path  # site_src/
+def _init(ctx: Ctx, out: Path, write_part: Callable[[Ctx, str], Any]) -> None:
+    global _JOB
+    _JOB = (ctx, out, write_part)
 
 
-_SETUP: _Setup | None = None
-Loaded = tuple[Case | None, Facts | None, list[Finding], int]  # case, facts, problems, written
+def _case_pages(items: list[tuple[str, int]]) -> list[bool]:
+    assert _JOB is not None
+    ctx, out, _ = _JOB
+    return [write_file(out / case_rel(lang, ctx.cases[i]["id"]), case_page(ctx, ctx.cases[i], lang))
+            for lang, i in items]
 
 
-def _init(setup: _Setup) -> None:
-    global _SETUP
-    _SETUP = setup
+def _parts(parts: list[str]) -> list[Any]:
+    assert _JOB is not None
+    ctx, _, write_part = _JOB
+    return [write_part(ctx, part) for part in parts]
 
 
-def _chunk(paths: list[Path]) -> list[Loaded]:
-    setup = _SETUP
-    assert setup is not None
-    loaded = [load_one(setup.root, path) for path in paths]
-    ctx = Ctx(setup.root, setup.policy, [c for c, _ in loaded if c is not None], setup.today, setup.trail)
-    out: list[Loaded] = []
-    for case, found in loaded:
-        if case is None:
-            out.append((None, None, found, 0))
-            continue
-        written = sum(write_file(setup.out / case_rel(lang, case["id"]), case_page(ctx, case, lang))
-                      for lang in LANGS)
-        out.append((case, ctx.facts[case["id"]], [], written))
-    return out
-
-
-def read_and_write_cases(root: Path, policy: Policy, today: date, trail: Trail,
-                         out: Path) -> tuple[list[Case], dict[str, Facts], int]:
-    """Every case (sorted by id) with its facts, and how many case pages were written;
-    SiteError listing every bad file."""
-    loaded = chunked_map(_chunk, case_files(root), _init, (_Setup(root, policy, today, trail, out),))
-    problems = [p for _, _, found, _ in loaded for p in found]
-    if problems:
-        raise SiteError(explain(problems))
-    facts = {case["id"]: f for case, f, _, _ in loaded if case is not None and f is not None}
-    cases = sorted((case for case, _, _, _ in loaded if case is not None), key=lambda c: c["id"])
-    return cases, facts, sum(written for *_, written in loaded)
+def write_all(ctx: Ctx, out: Path, parts: Sequence[str],
+              write_part: Callable[[Ctx, str], R]) -> tuple[int, list[R]]:
+    """Every case page of every language under out (how many were written), then
+    write_part(ctx, part) for each part, whose results come back in order."""
+    many = len(ctx.cases) >= PARALLEL_FROM
+    args = (ctx, out, write_part)
+    items = [(lang, i) for lang in LANGS for i in range(len(ctx.cases))]
+    written = sum(chunked_map(_case_pages, items, _init, args, parallel=many))
+    # only then the parts: each sweeps stale files from its folder, case pages included
+    return written, chunked_map(_parts, list(parts), _init, args, parallel=many)

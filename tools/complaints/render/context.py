@@ -12,6 +12,7 @@ from ..findings import Finding, finding
 from ..load import LoadError, decode, load_file, parse, read_limited
 from ..opendata import FEED_ENTRIES, csv_row, json_line, latest_changes, public_case
 from ..policy import Policy
+from ..pool import chunked_map
 from ..repo import case_files
 from ..schemas import schema_findings
 from ..stats import Case, Facts, compute
@@ -47,27 +48,31 @@ def load_one(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
     return doc.data, []
 
 
+def _load_many(items: list[tuple[Path, Path]]) -> list[tuple[Case | None, list[Finding]]]:
+    return [load_one(root, path) for root, path in items]
+
+
 def load_cases(root: Path, cache: CaseCache | None = None) -> list[Case]:
     """Every case file, schema-checked; raises SiteError listing all bad files. With a
     cache (serve), files whose stat did not change are not read again (the same dict
-    comes back). A full build reads them on every core instead (bulk.py)."""
-    loaded: list[tuple[Case | None, list[Finding]]] = []
-    names: set[str] = set()
-    for path in case_files(root):
-        name, key = str(path.relative_to(root)), (0, 0)
-        if cache is not None:
-            stat = path.stat()
+    comes back); without one, many files are read on every core."""
+    paths = case_files(root)
+    if cache is None:
+        loaded = chunked_map(_load_many, [(root, path) for path in paths])
+    else:
+        loaded, names = [], set()
+        for path in paths:
+            name, stat = str(path.relative_to(root)), path.stat()
             key = (stat.st_mtime_ns, stat.st_size)
             names.add(name)
             hit = cache.get(name)
             if hit is not None and hit[0] == key:
                 loaded.append((hit[1], []))
                 continue
-        case, found = load_one(root, path)
-        if case is not None and cache is not None:
-            cache[name] = (key, case)
-        loaded.append((case, found))
-    if cache is not None:
+            case, found = load_one(root, path)
+            if case is not None:
+                cache[name] = (key, case)
+            loaded.append((case, found))
         for gone in set(cache) - names:
             del cache[gone]
     problems = [p for _, found in loaded for p in found]

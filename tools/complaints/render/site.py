@@ -26,7 +26,7 @@ from ..policy import Policy, PolicyError, load_policy
 from ..schemas import schema_dir
 from .actions import actions
 from .annual import COMMENTARY_DIR, annual, reports_index
-from .bulk import case_rel, read_and_write_cases, write_file
+from .bulk import case_rel, write_all, write_file
 from .case import case_page
 from .commits import Trail, read_trail
 from .context import CaseCache, Ctx, SiteError, load_cases
@@ -201,14 +201,6 @@ def make_context(root: Path, today: date, commits: bool = True,
                records=before.records if before else {})
 
 
-def read_cases(root: Path, today: date, commits: bool = True) -> tuple[Ctx, int]:
-    """The context of a full build, with every case page written on every core (bulk.py),
-    and how many case pages were written."""
-    policy, trail = _policy_and_trail(root, commits)
-    cases, facts, written = read_and_write_cases(root, policy, today, trail, root / GEN_DIR)
-    return Ctx(root, policy, cases, today, trail, facts=facts), written
-
-
 def _changed(ctx: Ctx, memory: Memory) -> set[str] | None:
     """Ids of the cases whose pages must be rendered again; None for all of them."""
     before = memory.ctx
@@ -254,29 +246,31 @@ def prune(root: Path) -> None:
             entry.unlink()
 
 
+def _summary(ctx: Ctx, part: str) -> BuildResult:
+    return generate_part(ctx, part, only=set())  # the case pages are written already
+
+
 def generate(root: Path, today: date, commits: bool = True, memory: Memory | None = None,
              then: Callable[[], None] | None = None) -> BuildResult:
     """Write site_src/. With a memory (serve), only the pages of changed cases and the
     pages that summarize all cases are rendered; the other case pages stay as they are.
-    Without, the case pages are written as the cases are read, on every core; then is
-    called after that, before the summary pages (build_site starts its workers there:
-    reading forks, and forking a process with threads is unsafe)."""
+    Without, everything is written, on every core for many cases (bulk.py); then is
+    called after that (build_site starts its workers there: the writing forks, and
+    forking a process that runs threads is unsafe)."""
     started = time.perf_counter()
-    written = 0
-    if memory is None:
-        ctx, written = read_cases(root, today, commits)
-        only: set[str] | None = set()  # the case pages are written already
-    else:
-        ctx = make_context(root, today, commits, memory)
-        only = _changed(ctx, memory)
-    if then is not None:
-        then()
+    ctx = make_context(root, today, commits, memory)
     prune(root)
-    result = BuildResult(written=written)
-    for part in PARTS:
-        done = generate_part(ctx, part, only, memory)
+    result = BuildResult()
+    if memory is None:
+        result.written, parts = write_all(ctx, root / GEN_DIR, PARTS, _summary)
+    else:
+        only = _changed(ctx, memory)
+        parts = [generate_part(ctx, part, only, memory) for part in PARTS]
+    for done in parts:
         result.pages += done.pages
         result.written += done.written
         result.removed += done.removed
     result.generate_seconds = time.perf_counter() - started
+    if then is not None:
+        then()
     return result
