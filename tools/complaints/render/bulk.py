@@ -3,8 +3,8 @@
 The context (every case, its facts, the statistics) is made first. Forked workers
 (pool.chunked_map) inherit it instead of receiving a pickled copy, which for
 10,000 cases took longer than writing all the summary pages; they write the case
-pages in chunks, then the summary pages of each part of site_src/ (a language, or
-the site root).
+pages in chunks and, among them, the summary pages of each part of site_src/ (a
+language, or the site root).
 """
 
 from __future__ import annotations
@@ -44,26 +44,28 @@ def _init(ctx: Ctx, out: Path, write_part: Callable[[Ctx, str], Any]) -> None:
     _JOB = (ctx, out, write_part)
 
 
-def _case_pages(items: list[tuple[str, int]]) -> list[bool]:
+def _write(items: list[tuple[str, int]]) -> list[Any]:
+    """("case", i): the pages of the i-th case, True when one was written; (part, -1):
+    write_part's result for that part."""
     assert _JOB is not None
-    ctx, out, _ = _JOB
-    return [write_file(out / case_rel(lang, ctx.cases[i]["id"]), case_page(ctx, ctx.cases[i], lang))
-            for lang, i in items]
-
-
-def _parts(parts: list[str]) -> list[Any]:
-    assert _JOB is not None
-    ctx, _, write_part = _JOB
-    return [write_part(ctx, part) for part in parts]
+    ctx, out, write_part = _JOB
+    done: list[Any] = []
+    for part, i in items:
+        if part == "case":
+            case = ctx.cases[i]
+            done.append(sum(write_file(out / case_rel(lang, case["id"]), case_page(ctx, case, lang))
+                            for lang in LANGS))
+        else:
+            done.append(write_part(ctx, part))
+    return done
 
 
 def write_all(ctx: Ctx, out: Path, parts: Sequence[str],
               write_part: Callable[[Ctx, str], R]) -> tuple[int, list[R]]:
-    """Every case page of every language under out (how many were written), then
-    write_part(ctx, part) for each part, whose results come back in order."""
-    many = len(ctx.cases) >= PARALLEL_FROM
-    args = (ctx, out, write_part)
-    items = [(lang, i) for lang in LANGS for i in range(len(ctx.cases))]
-    written = sum(chunked_map(_case_pages, items, _init, args, parallel=many))
-    # only then the parts: each sweeps stale files from its folder, case pages included
-    return written, chunked_map(_parts, list(parts), _init, args, parallel=many)
+    """Every case page of every language under out (how many were written), and
+    write_part(ctx, part) for each part, whose results come back in order. A part
+    sweeps stale files from its folder but keeps the case pages and their folder."""
+    items = [(part, -1) for part in parts] + [("case", i) for i in range(len(ctx.cases))]
+    done = chunked_map(_write, items, _init, (ctx, out, write_part),
+                       parallel=len(ctx.cases) >= PARALLEL_FROM)
+    return sum(done[len(parts):]), done[:len(parts)]
