@@ -128,11 +128,10 @@ def prepare(out: Path, root_files: Path) -> None:
 
 
 class Workers:
-    """One worker process per language, spawned rather than forked (the caller may have
-    threads), so a script that builds must guard its entry point with
-    `if __name__ == "__main__":`. They start as soon as made and warm up (import MkDocs;
-    read jieba's dictionary for Chinese) while this process reads the cases, which
-    would otherwise wait for both. serve keeps its workers between rebuilds."""
+    """One worker process per language, spawned rather than forked (serve runs threads),
+    so a script that builds must guard its entry point with `if __name__ == "__main__":`.
+    They start as soon as made and warm up (import MkDocs; read jieba's dictionary for
+    Chinese); serve keeps them between rebuilds, which then find them warm."""
 
     def __init__(self) -> None:
         self.pools = {lang: ProcessPoolExecutor(1, multiprocessing.get_context("spawn"),
@@ -188,7 +187,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
         jobs = 2 if len(case_files(root)) >= PARALLEL_FROM else 1
     own: list[Workers] = []
 
-    def start_workers() -> None:  # while the summary pages are written, the workers warm up
+    def start_workers() -> None:  # after generating, which forks: no threads before
         if pool is None and jobs > 1:
             own.append(Workers())
 
