@@ -1,6 +1,6 @@
 """MkDocs plugin `complaints-reuse` (mkdocs.yml): case pages reuse the page chrome.
 
-Every case page of a language has the same header, tabs, footer and script setup;
+Every case page of a language has the same header, tabs and script configuration;
 only its title and content differ. Rendering Material's header and tabs again for
 each of 20,000 case pages was a third of the build. overrides/case.html wraps those
 blocks so that the first case page renders each block and keeps it (reuse.keep),
