@@ -176,24 +176,20 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
                names: Iterable[str] = (), dirty: bool = False, jobs: int | None = None,
                memory: Memory | None = None, pool: Workers | None = None) -> BuildResult:
     """Generate, build both languages with MkDocs and scan; SiteError if any part fails.
-    The case pages are written on every core as the cases are read; with jobs > 1 (or a
-    pool) the languages are built in parallel worker processes, by default from
-    PARALLEL_FROM cases up. A dirty build (serve) keeps what it
-    can on failure and skips the gate; serve also passes its memory, so only changed cases
-    are generated again."""
+    Generation uses every core for many cases (bulk.py); with jobs > 1 (or a pool) the
+    languages are built in parallel worker processes, by default from PARALLEL_FROM
+    cases up. A dirty build (serve) keeps what it can on failure and skips the gate;
+    serve also passes its memory, so only changed cases are generated again."""
     out = site_dir or root / SITE_DIR
     started = time.perf_counter()
     if jobs is None:
         jobs = 2 if len(case_files(root)) >= PARALLEL_FROM else 1
-    own: list[Workers] = []
-
-    def start_workers() -> None:  # after generating, which forks: no threads before
-        if pool is None and jobs > 1:
-            own.append(Workers())
-
+    own: Workers | None = None
     try:
-        result = generate(root, today, commits, memory, then=start_workers)
-        langs, site_root = build_languages(root, out, list(names), dirty, pool or (own[0] if own else None))
+        result = generate(root, today, commits, memory)
+        # started only now: generation forks, which a process running threads must not
+        own = Workers() if pool is None and jobs > 1 else None
+        langs, site_root = build_languages(root, out, list(names), dirty, pool or own)
         errors = [r.error for r in langs if r.error]
         if errors:
             raise SiteError("\n".join(errors))
@@ -202,8 +198,8 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
             shutil.rmtree(out, ignore_errors=True)
         raise
     finally:
-        for workers in own:
-            workers.shutdown()
+        if own is not None:
+            own.shutdown()
     result.build_seconds = time.perf_counter() - started - result.generate_seconds
     result.mkdocs_seconds = {r.lang: r.seconds for r in langs}
     result.scan_seconds = sum(r.scan_seconds for r in langs)

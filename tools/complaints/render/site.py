@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -252,13 +251,11 @@ def _summary(ctx: Ctx, part: str) -> BuildResult:
     return generate_part(ctx, part, only=set())  # the case pages are written already
 
 
-def generate(root: Path, today: date, commits: bool = True, memory: Memory | None = None,
-             then: Callable[[], None] | None = None) -> BuildResult:
+def generate(root: Path, today: date, commits: bool = True,
+             memory: Memory | None = None) -> BuildResult:
     """Write site_src/. With a memory (serve), only the pages of changed cases and the
     pages that summarize all cases are rendered; the other case pages stay as they are.
-    Without, everything is written, on every core for many cases (bulk.py); then is
-    called after that (build_site starts its workers there: the writing forks, and
-    forking a process that runs threads is unsafe)."""
+    Without, everything is written, on every core for many cases (bulk.py)."""
     started = time.perf_counter()
     ctx = make_context(root, today, commits, memory)
     prune(root)
@@ -273,6 +270,4 @@ def generate(root: Path, today: date, commits: bool = True, memory: Memory | Non
         result.written += done.written
         result.removed += done.removed
     result.generate_seconds = time.perf_counter() - started
-    if then is not None:
-        then()
     return result
