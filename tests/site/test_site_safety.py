@@ -89,3 +89,16 @@ def test_build_fails_on_personal_data(fresh_root: Path) -> None:
     assert "13812345678" not in result.output  # the finding is masked
     assert "en/cases/C-2026-0003/index.html" in result.output
     assert not (fresh_root / "site").exists()  # nothing left to deploy
+
+
+def test_gate_reads_odd_pages_without_failing(tmp_path: Path) -> None:
+    """An XML declaration (lxml refuses one in a str), an empty page, and a page with no
+    article (its whole body is text to check) are scanned, not crashed on."""
+    (tmp_path / "decl.html").write_bytes(
+        b'<?xml version="1.0" encoding="utf-8"?>\n<html><body><article><script>x</script>'
+        b"</article></body></html>")
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "plain.html").write_text("<html><body><p>Zhang Wei</p></body></html>", "utf-8")
+    found = scan_site(tmp_path, names=["Zhang Wei"])
+    assert [f.split(":")[0] for f in found] == ["decl.html", "plain.html"]
+    assert "<script> element" in found[0] and "P107" in found[1]
