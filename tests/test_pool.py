@@ -31,6 +31,11 @@ def test_results_keep_the_order_of_the_items(monkeypatch: pytest.MonkeyPatch) ->
     assert os.getpid() not in {pid for _, pid in done}  # computed in forked workers
 
 
+def test_parallel_false_keeps_the_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "PARALLEL_FROM", 1)  # what `site build --jobs 1` asks for
+    assert {pid for _, pid in pool.chunked_map(_double, list(range(50)), parallel=False)} == {os.getpid()}
+
+
 def test_stays_in_this_process_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "PARALLEL_FROM", 1)
     stop = threading.Event()

@@ -75,7 +75,8 @@ def site() -> None:
 @click.option("--generate-only", is_flag=True,
               help=f"Only write {GEN_DIR}/ (then plain `mkdocs build` works); skip MkDocs.")
 @click.option("--jobs", type=click.IntRange(1, 2),
-              help=f"Languages built at once, each in its own process (default: 2 from "
+              help=f"Processes at once: 2 generates on every core and builds the two "
+                   f"languages in parallel; 1 does all in this process (default: 2 from "
                    f"{PARALLEL_FROM} cases up, else 1).")
 def build(today: datetime | None, no_commits: bool, site_dir: Path | None,
           register: str | None, generate_only: bool, jobs: int | None) -> None:

@@ -176,17 +176,18 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
                names: Iterable[str] = (), dirty: bool = False, jobs: int | None = None,
                memory: Memory | None = None, pool: Workers | None = None) -> BuildResult:
     """Generate, build both languages with MkDocs and scan; SiteError if any part fails.
-    Generation uses every core for many cases (bulk.py); with jobs > 1 (or a pool) the
-    languages are built in parallel worker processes, by default from PARALLEL_FROM
-    cases up. A dirty build (serve) keeps what it can on failure and skips the gate;
-    serve also passes its memory, so only changed cases are generated again."""
+    With jobs > 1 (or a pool) generation uses every core for many cases (bulk.py) and the
+    languages are built in parallel worker processes; jobs is 2 by default from
+    PARALLEL_FROM cases up. With jobs 1 all of it runs in this process. A dirty build
+    (serve) keeps what it can on failure and skips the gate; serve also passes its
+    memory, so only changed cases are generated again."""
     out = site_dir or root / SITE_DIR
     started = time.perf_counter()
     if jobs is None:
         jobs = 2 if len(case_files(root)) >= PARALLEL_FROM else 1
     own: Workers | None = None
     try:
-        result = generate(root, today, commits, memory)
+        result = generate(root, today, commits, memory, parallel=None if jobs > 1 else False)
         # started only now: generation forks, which a process running threads must not
         own = Workers() if pool is None and jobs > 1 else None
         langs, site_root = build_languages(root, out, list(names), dirty, pool or own)

@@ -60,12 +60,13 @@ def _write(items: list[tuple[str, int]]) -> list[Any]:
     return done
 
 
-def write_all(ctx: Ctx, out: Path, parts: Sequence[str],
-              write_part: Callable[[Ctx, str], R]) -> tuple[int, list[R]]:
+def write_all(ctx: Ctx, out: Path, parts: Sequence[str], write_part: Callable[[Ctx, str], R],
+              parallel: bool | None = None) -> tuple[int, list[R]]:
     """Every case page of every language under out (how many were written), and
     write_part(ctx, part) for each part, whose results come back in order. A part
     sweeps stale files from its folder but keeps the case pages and their folder."""
     items = [(part, -1) for part in parts] + [("case", i) for i in range(len(ctx.cases))]
+    many = len(ctx.cases) >= PARALLEL_FROM  # not len(items): a part weighs thousands of cases
     done = chunked_map(_write, items, _init, (ctx, out, write_part),
-                       parallel=len(ctx.cases) >= PARALLEL_FROM)
+                       parallel=many if parallel is None else parallel and many)
     return sum(done[len(parts):]), done[:len(parts)]

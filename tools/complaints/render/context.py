@@ -52,13 +52,14 @@ def _load_many(items: list[tuple[Path, Path]]) -> list[tuple[Case | None, list[F
     return [load_one(root, path) for root, path in items]
 
 
-def load_cases(root: Path, cache: CaseCache | None = None) -> list[Case]:
+def load_cases(root: Path, cache: CaseCache | None = None, parallel: bool | None = None) -> list[Case]:
     """Every case file, schema-checked; raises SiteError listing all bad files. With a
     cache (serve), files whose stat did not change are not read again (the same dict
-    comes back); without one, many files are read on every core."""
+    comes back); without one, many files are read on every core (parallel: see
+    pool.chunked_map)."""
     paths = case_files(root)
     if cache is None:
-        loaded = chunked_map(_load_many, [(root, path) for path in paths])
+        loaded = chunked_map(_load_many, [(root, path) for path in paths], parallel=parallel)
     else:
         loaded, names = [], set()
         for path in paths:

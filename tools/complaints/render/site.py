@@ -194,10 +194,10 @@ def _policy_and_trail(root: Path, commits: bool) -> tuple[Policy, Trail]:
 
 
 def make_context(root: Path, today: date, commits: bool = True,
-                 memory: Memory | None = None) -> Ctx:
+                 memory: Memory | None = None, parallel: bool | None = None) -> Ctx:
     policy, trail = _policy_and_trail(root, commits)
     before = memory.ctx if memory and memory.ctx and memory.ctx.policy == policy else None
-    cases = load_cases(root, memory.cases if memory else None)
+    cases = load_cases(root, memory.cases if memory else None, parallel)
     return Ctx(root, policy, cases, today, trail, facts=before.facts if before else {},
                records=before.records if before else {})
 
@@ -251,17 +251,18 @@ def _summary(ctx: Ctx, part: str) -> BuildResult:
     return generate_part(ctx, part, only=set())  # the case pages are written already
 
 
-def generate(root: Path, today: date, commits: bool = True,
-             memory: Memory | None = None) -> BuildResult:
+def generate(root: Path, today: date, commits: bool = True, memory: Memory | None = None,
+             parallel: bool | None = None) -> BuildResult:
     """Write site_src/. With a memory (serve), only the pages of changed cases and the
     pages that summarize all cases are rendered; the other case pages stay as they are.
-    Without, everything is written, on every core for many cases (bulk.py)."""
+    Without, everything is written, on every core for many cases (bulk.py) unless
+    parallel is False."""
     started = time.perf_counter()
-    ctx = make_context(root, today, commits, memory)
+    ctx = make_context(root, today, commits, memory, parallel)
     prune(root)
     result = BuildResult()
     if memory is None:
-        result.written, parts = write_all(ctx, root / GEN_DIR, PARTS, _summary)
+        result.written, parts = write_all(ctx, root / GEN_DIR, PARTS, _summary, parallel)
     else:
         only = _changed(ctx, memory)
         parts = [generate_part(ctx, part, only, memory) for part in PARTS]
