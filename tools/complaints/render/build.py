@@ -190,7 +190,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
         result = generate(root, today, commits, memory, parallel=None if jobs > 1 else False)
         # started only now: generation forks, which a process running threads must not
         own = Workers() if pool is None and jobs > 1 else None
-        langs, site_root = build_languages(root, out, list(names), dirty, pool or own)
+        langs, root_problems = build_languages(root, out, list(names), dirty, pool or own)
         errors = [r.error for r in langs if r.error]
         if errors:
             raise SiteError("\n".join(errors))
@@ -205,7 +205,7 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
     result.mkdocs_seconds = {r.lang: r.seconds for r in langs}
     result.scan_seconds = sum(r.scan_seconds for r in langs)
     result.warnings = [f"{r.lang}: {w}" for r in langs for w in r.warnings]
-    result.problems = [p for r in langs for p in r.problems] + site_root
+    result.problems = [p for r in langs for p in r.problems] + root_problems
     if result.problems:
         shutil.rmtree(out, ignore_errors=True)  # never leave a leaking site to deploy
         shown = "\n".join(result.problems[:50])

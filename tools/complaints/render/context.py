@@ -36,7 +36,7 @@ class SiteError(Exception):
 CaseCache = dict[str, tuple[tuple[int, int], Case]]
 
 
-def load_one(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
+def _load_one(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
     """One case file, schema-checked: its data, or the problems found in it."""
     name = str(path.relative_to(root))
     try:  # positions only matter for reporting, and cost 2/3 of the parse
@@ -49,7 +49,7 @@ def load_one(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
 
 
 def _load_many(items: list[tuple[Path, Path]]) -> list[tuple[Case | None, list[Finding]]]:
-    return [load_one(root, path) for root, path in items]
+    return [_load_one(root, path) for root, path in items]
 
 
 def load_cases(root: Path, cache: CaseCache | None = None, parallel: bool | None = None) -> list[Case]:
@@ -70,7 +70,7 @@ def load_cases(root: Path, cache: CaseCache | None = None, parallel: bool | None
             if hit is not None and hit[0] == key:
                 loaded.append((hit[1], []))
                 continue
-            case, found = load_one(root, path)
+            case, found = _load_one(root, path)
             if case is not None:
                 cache[name] = (key, case)
             loaded.append((case, found))
@@ -78,11 +78,11 @@ def load_cases(root: Path, cache: CaseCache | None = None, parallel: bool | None
             del cache[gone]
     problems = [p for _, found in loaded for p in found]
     if problems:
-        raise SiteError(explain(problems))
+        raise SiteError(_explain(problems))
     return sorted((case for case, _ in loaded if case is not None), key=lambda c: c["id"])
 
 
-def explain(problems: list[Finding]) -> str:
+def _explain(problems: list[Finding]) -> str:
     lines = [f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in problems]
     return "\n".join([*lines, "the site is built only from valid cases (run `complaints validate`)"])
 

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ..opendata import atom_feed, cases_csv, cases_json, stats_json
-from ..policy import Policy, PolicyError, load_policy
+from ..policy import PolicyError, load_policy
 from ..schemas import schema_dir
 from .actions import actions
 from .annual import COMMENTARY_DIR, annual, reports_index
@@ -185,17 +185,13 @@ class Memory:
     files: dict[str, set[str]] = field(default_factory=dict)  # per part of site_src/
 
 
-def _policy_and_trail(root: Path, commits: bool) -> tuple[Policy, Trail]:
+def make_context(root: Path, today: date, commits: bool = True,
+                 memory: Memory | None = None, parallel: bool | None = None) -> Ctx:
     try:
         policy = load_policy(root)
     except PolicyError as exc:
         raise SiteError(str(exc)) from None
-    return policy, read_trail(root) if commits else Trail()
-
-
-def make_context(root: Path, today: date, commits: bool = True,
-                 memory: Memory | None = None, parallel: bool | None = None) -> Ctx:
-    policy, trail = _policy_and_trail(root, commits)
+    trail = read_trail(root) if commits else Trail()
     before = memory.ctx if memory and memory.ctx and memory.ctx.policy == policy else None
     cases = load_cases(root, memory.cases if memory else None, parallel)
     return Ctx(root, policy, cases, today, trail, facts=before.facts if before else {},
