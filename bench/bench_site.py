@@ -139,8 +139,8 @@ def serve_rebuild(root: Path) -> float:
     sys.path.insert(0, str(ROOT / "tools"))
     from datetime import date
 
-    from complaints.render.build import Workers, build_site
-    from complaints.render.site import Memory
+    from complaints.site.build import Workers, build_site
+    from complaints.site.generate import Memory
 
     memory, pool = Memory(), Workers()
     try:

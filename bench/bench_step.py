@@ -25,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from complaints.orgrepo import create_org_repo
-from complaints.policy import INTAKE
+from complaints.load.policy import INTAKE
+from complaints.workflow.org import create_org_repo
 
 CASE = """id: {id}
 title: Synthetic case {n}

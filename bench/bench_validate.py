@@ -165,11 +165,12 @@ def profile(count: int) -> None:
     import cProfile
     import pstats
 
-    from complaints import validate as v
+    from complaints.base import pool
+    from complaints.check import validate as v
 
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp:
         root, paths = make_repo(Path(tmp), count)
-        v.PARALLEL_FROM = 10**9
+        pool.PARALLEL_FROM = 10**9
         prof = cProfile.Profile()
         prof.runcall(v.validate, root, paths, use_cache=False)
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)

@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the fixture builders in testing/
 
-from trailgen import generate
+from testing.trailgen import generate
 
 EXE = str(Path(sys.executable).parent / "complaints")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from complaints.findings import RULES
-from helpers import REPO, make_root, run
+from complaints.base.findings import RULES
+from testing.cli import REPO, make_root, run
 
 POSITIVE = REPO / "tests" / "positive" / "cases"
 NEGATIVE = REPO / "tests" / "negative"

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from complaints.clock import clocks
-from complaints.load import load_file
-from complaints.policy import Policy, load_policy
-from complaints.schemas import schema
-from helpers import REPO
+from complaints.load.policy import Policy, load_policy
+from complaints.load.safeyaml import load_file
+from complaints.load.schemas import schema
+from complaints.procedure.clock import clocks
+from testing.cli import REPO
 
 CASES = REPO / "cases"
 TODAY = date(2026, 11, 30)  # the demo's "today": the data set is frozen at this date

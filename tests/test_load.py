@@ -7,9 +7,9 @@ import tracemalloc
 
 import pytest
 
-from complaints.load import MAX_BYTES, LoadError, load_bytes, parse
-from complaints.schemas import schema
-from helpers import REPO
+from complaints.load.safeyaml import MAX_BYTES, LoadError, load_bytes, parse
+from complaints.load.schemas import schema
+from testing.cli import REPO
 
 
 def test_every_value_has_its_line_and_column() -> None:

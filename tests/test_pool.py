@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from complaints import pool
-from complaints.render.context import SiteError
-from complaints.render.site import GEN_DIR, generate
-from helpers import REPO, make_root, run
+from complaints.base import pool
+from complaints.site.context import SiteError
+from complaints.site.generate import GEN_DIR, generate
+from testing.cli import REPO, make_root, run
 
 TODAY = date(2026, 11, 30)
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from stdnum import iban, luhn
 from stdnum.cn import ric, uscc
 
-from complaints.load import parse
-from complaints.privacy import Names, privacy_findings, public_text_fields, scan_case, scan_text
+from complaints.check.privacy.gate import Names, privacy_findings, public_text_fields, scan_case, scan_text
+from complaints.load.safeyaml import parse
 
 
 def _ric(body17: str) -> str:

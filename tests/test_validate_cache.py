@@ -6,8 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
-from complaints.cache import cache_path
-from helpers import REPO, make_root, run
+from complaints.check.cache import cache_path
+from testing.cli import REPO, make_root, run
 
 CASE = Path("cases/2026/C-2026-0001.yaml")
 

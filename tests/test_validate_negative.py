@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, make_root, run
+from testing.cli import REPO, make_root, run
 
 NEGATIVE = REPO / "tests" / "negative"
 FAULTS = sorted(p.name for p in NEGATIVE.iterdir() if p.is_dir())

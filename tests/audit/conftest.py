@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parents[1] / "bench"))
-
-from builder import Trail, new_trail  # noqa: E402
-
-from complaints.verify import Outcome, verify  # noqa: E402
+from complaints.audit.verify import Outcome, verify
+from testing.trail import Trail, new_trail
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from complaints.load import LoadError, decode, parse
+from complaints.load.safeyaml import LoadError, decode, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 TRICKY = [

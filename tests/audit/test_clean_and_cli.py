@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from complaints.cli import main
-from complaints.verify import verify
-from trailgen import generate
+from complaints.audit.verify import verify
+from complaints.cli.main import main
+from testing.trailgen import generate
 
 
 @pytest.fixture(scope="module")

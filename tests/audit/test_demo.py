@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from complaints.caselog import case_log
-from complaints.demo import SCRIPTS, DemoError, build_demo
-from complaints.verify import verify
+from complaints.audit.caselog import case_log
+from complaints.audit.verify import verify
+from complaints.workflow.demo import SCRIPTS, DemoError, build_demo
 
 
 def test_demo_verifies_and_logs(tmp_path: Path) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from builder import Trail
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from complaints.orgrepo import make_key
-from complaints.signers import REVOKED_FILE
-from complaints.sshsig_verify import sign
-from complaints.trail import Objects, read_head
-from complaints.verify import trusted_signers
-from trailgen import write_private
+from complaints.audit.trail import Objects, read_head
+from complaints.audit.verify import trusted_signers
+from complaints.signing.signers import REVOKED_FILE
+from complaints.signing.sshsig import sign
+from complaints.workflow.org import make_key
+from testing.trail import Trail
+from testing.trailgen import write_private
 
 CASE = "C-2026-0001"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from builder import HAPPY, Trail
 from conftest import check, codes
 
-from complaints.orgrepo import make_key
-from complaints.policy import load_policy
-from complaints.signers import REVOKED_FILE, SIGNERS_FILE, render
+from complaints.load.policy import load_policy
+from complaints.signing.signers import REVOKED_FILE, SIGNERS_FILE, render
+from complaints.workflow.org import make_key
+from testing.trail import HAPPY, Trail
 
 CASE = "C-2026-0001"
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from builder import Trail
 from test_forgery import edit_policy
 from test_renumber import NEW, OLD, renumber
 
-from complaints.caselog import case_log
+from complaints.audit.caselog import case_log
+from testing.trail import Trail
 
 
 def test_role_is_the_one_in_force_at_each_commit(trail: Trail) -> None:

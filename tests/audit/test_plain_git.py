@@ -6,9 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from builder import Trail
-
-from complaints.orgrepo import make_key
+from complaints.workflow.org import make_key
+from testing.trail import Trail
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder import Trail
 from conftest import check, codes
+
+from testing.trail import Trail
 
 OLD, NEW = "C-2026-0001", "C-2026-0002"
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_support import TODAY, make_root
 
-from complaints.render.build import build_site
+from complaints.site.build import build_site
+from testing.site import TODAY, make_root
 
 
 @pytest.fixture(scope="session")

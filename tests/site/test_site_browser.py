@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_browser import Browser
+
+from testing.browser import Browser
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

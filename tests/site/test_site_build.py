@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from site_support import TODAY
 
-from complaints.cli import main
-from complaints.render.build import build_site
-from complaints.render.context import SiteError
-from complaints.render.site import GEN_DIR, Memory, generate
+from complaints.cli.main import main
+from complaints.site.build import build_site
+from complaints.site.context import SiteError
+from complaints.site.generate import GEN_DIR, Memory, generate
+from testing.site import TODAY
 
 
 def test_strict_build_has_every_page(built_site: Path) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from site_support import FIXTURE_REPO
-
-from complaints.clock import add_working_days, clocks, is_working_day
-from complaints.policy import load_policy
+from complaints.load.policy import load_policy
+from complaints.procedure.clock import add_working_days, clocks, is_working_day
+from testing.site import FIXTURE_REPO
 
 
 def test_make_up_working_days_and_holidays() -> None:

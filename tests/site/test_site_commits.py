@@ -5,10 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from site_support import TODAY
-
-from complaints.render.commits import Trail, read_trail
-from complaints.render.site import GEN_DIR, generate
+from complaints.site.commits import Trail, read_trail
+from complaints.site.generate import GEN_DIR, generate
+from testing.site import TODAY
 
 IDENTITY = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
             "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",

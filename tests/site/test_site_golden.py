@@ -8,9 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from site_support import TODAY
-
-from complaints.render.site import make_context, render_all
+from complaints.site.generate import make_context, render_all
+from testing.site import TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
-from site_support import PROJECT
+
+from testing.site import PROJECT
 
 SCHEMAS = PROJECT / "schema"
 
@@ -60,7 +61,7 @@ def test_atom_feed_is_valid_and_newest_first(built_site: Path) -> None:
 
 
 def test_csv_cells_cannot_run_as_formulas() -> None:
-    from complaints.opendata import _cell
+    from complaints.site.opendata import _cell
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _cell("@SUM") == "'@SUM" and _cell("plain") == "plain" and _cell(None) == ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from complaints.render.reuse import Reuse
+from complaints.site.reuse import Reuse
 
 
 def test_kept_block_gets_each_pages_title() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from complaints.cli import main
-from complaints.render.escape import block, inline
-from complaints.render.scan import scan_site
+from complaints.cli.main import main
+from complaints.site.escape import block, inline
+from complaints.site.scan import scan_site
 
 
 class _Tags(HTMLParser):

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import holidays
-from site_support import FIXTURE_REPO, TODAY
 
-from complaints.load import load_file
-from complaints.policy import load_policy
-from complaints.stats import compute
+from complaints.load.policy import load_policy
+from complaints.load.safeyaml import load_file
+from complaints.site.stats import compute
+from testing.site import FIXTURE_REPO, TODAY
 
 
 def _cases() -> list[dict[str, Any]]:

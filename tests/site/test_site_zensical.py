@@ -9,10 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_support import TODAY
-
-from complaints.render.scan import scan_site
-from complaints.render.site import generate
+from complaints.site.generate import generate
+from complaints.site.scan import scan_site
+from testing.site import TODAY
 
 ZENSICAL = str(Path(sys.executable).with_name("zensical"))
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from wf_support import Org, git, hermetic
 
-from complaints.orgrepo import OrgRepo, create_org_repo
+from complaints.workflow.org import OrgRepo, create_org_repo
+from testing.org import Org, git, hermetic
 
 
 @pytest.fixture(scope="session")

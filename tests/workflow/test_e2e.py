@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import yaml
-from wf_support import Org, trailers, verify
+
+from testing.org import Org, trailers, verify
 
 
 def step(org: Org, actor: str, *args: str) -> None:

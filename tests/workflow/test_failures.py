@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from wf_support import Org, verify
+
+from testing.org import Org, verify
 
 COMPLAINTS = str(Path(sys.executable).parent / "complaints")
 
@@ -91,7 +92,7 @@ def test_key_git_cannot_use(org: Org, tmp_path: Path) -> None:
 
 
 def test_key_not_on_roster(org: Org, tmp_path: Path) -> None:
-    from complaints.orgrepo import make_key
+    from complaints.workflow.org import make_key
 
     c = org.new_case()
     org.git("config", "user.signingkey", str(make_key(tmp_path / "k", "stranger")))

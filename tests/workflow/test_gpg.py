@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from wf_support import Org, trailers
+
+from testing.org import Org, trailers
 
 
 @pytest.fixture

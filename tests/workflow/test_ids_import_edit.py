@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import yaml
-from wf_support import Org, trailers, verify
+
+from testing.org import Org, trailers, verify
 
 
 def test_collision_between_branches_is_caught_and_renumbered(org: Org) -> None:

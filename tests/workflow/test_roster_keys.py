@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from wf_support import Org, verify
-
-from complaints.keyline import parse_key_line, signers_line
-from complaints.signers import parse_key_spec
-from complaints.signing import normalize_ssh
+from complaints.signing.actor import normalize_ssh
+from complaints.signing.keyline import parse_key_line, signers_line
+from complaints.signing.signers import parse_key_spec
+from testing.org import Org, verify
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAII9J2Fk898v1OFFbunsptWZ3aagNuXpqaRgS7GH3ouwT"
 

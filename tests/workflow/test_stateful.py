@@ -18,11 +18,11 @@ import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-from wf_support import Org, git, trailers, verify
 
-from complaints.advance import choices, field_schema
-from complaints.orgrepo import OrgRepo
-from complaints.policy import Policy, load_policy
+from complaints.load.policy import Policy, load_policy
+from complaints.workflow.apply import choices, field_schema
+from complaints.workflow.org import OrgRepo
+from testing.org import Org, git, trailers, verify
 
 TEMPLATE: OrgRepo | None = None
 STAFF = ["s-zhao", "s-qian", "s-sun", "s-li", "s-zhou", "s-wu", "s-zheng", "s-wang"]
@@ -119,7 +119,7 @@ class Workflow(RuleBasedStateMachine):
     def valid(self) -> None:
         if not self.case_id:
             return
-        from complaints.validate import validate
+        from complaints.check.validate import validate
 
         report = validate(self.org.root, [self.org.case(self.case_id)], use_cache=False)
         assert report.findings == [], report.findings

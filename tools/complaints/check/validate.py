@@ -1,0 +1,147 @@
+"""`complaints validate`: load, schema, rules and privacy gate over case files.
+
+All problems are collected first and reported together. Work per file is
+independent, so it is cached by content hash (like git's blob ids) and spread
+over the cores; only cross-file rules (unique ids, references) run at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+from complaints import __version__
+from complaints.base.findings import Finding, finding
+from complaints.base.pool import chunked_map
+from complaints.check.cache import FileResult, ResultCache
+from complaints.check.privacy.gate import privacy_findings
+from complaints.check.rules import CaseContext, check_case
+from complaints.load.policy import POLICY_FILE, Policy, check_policy
+from complaints.load.safeyaml import LoadError, decode, parse, read_limited
+from complaints.load.schemas import schema_dir, schema_findings
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    checked: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    policy: Policy | None
+    now: datetime
+    names: tuple[str, ...] = ()
+
+
+def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> FileResult:
+    """Every per-file check of one case file; never raises for bad input."""
+    rel = _rel(settings.root, path)
+    try:
+        raw = read_limited(path) if raw is None else raw
+        result = FileResult(rel, hashlib.sha1(raw).hexdigest())
+        doc = parse(decode(raw))
+    except LoadError as exc:
+        return FileResult(rel, "", [finding(rel, exc.line, exc.col, exc.code, exc.detail)])
+    found = schema_findings("case", doc, rel)
+    data = doc.data
+    if isinstance(data.get("id"), str):
+        result.case_id, result.id_line = data["id"], doc.pos(("id",))[0]
+    if not found and settings.policy is not None:
+        ctx = CaseContext(data, settings.policy, PurePosixPath(rel), settings.now)
+        hits = {(ptr, code, detail) for ptr, code, detail in check_case(ctx)}
+        found += [finding(rel, *doc.pos(ptr), code, detail) for ptr, code, detail in hits]
+        dup = data.get("decline", {}).get("duplicate_of")
+        result.refs = (dup,) if dup else ()
+    found += privacy_findings(doc, rel, settings.names)
+    result.findings = sorted(found)
+    return result
+
+
+def _rel(root: Path, path: Path) -> str:
+    """Path as shown in reports: relative to the root when inside it (paths arrive absolute)."""
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):
+        return text[len(base) + 1:].replace(os.sep, "/")
+    return text
+
+
+_SETTINGS: Settings | None = None
+
+
+def _init(settings: Settings) -> None:
+    global _SETTINGS
+    _SETTINGS = settings
+
+
+def _check_many(paths: list[Path]) -> list[FileResult]:
+    assert _SETTINGS is not None
+    return [check_file(_SETTINGS, p) for p in paths]
+
+
+def _run(settings: Settings, paths: list[Path]) -> list[FileResult]:
+    return chunked_map(_check_many, paths, _init, (settings,))
+
+
+def _cross_file(results: Iterable[FileResult]) -> list[Finding]:
+    """Rules over all files: unique ids and references between cases."""
+    out: list[Finding] = []
+    seen: dict[str, str] = {}
+    ordered = sorted(results, key=lambda r: r.path)
+    for r in ordered:
+        if r.case_id is None:
+            continue
+        if r.case_id in seen:
+            out.append(finding(r.path, r.id_line, 1, "C103", f"{r.case_id} is also in {seen[r.case_id]}"))
+        else:
+            seen[r.case_id] = r.path
+    for r in ordered:
+        for ref in r.refs:
+            if ref not in seen:
+                out.append(finding(r.path, r.id_line, 1, "C106", ref))
+    return out
+
+
+def _salt(settings: Settings) -> str:
+    """What a cached result depends on besides the file itself."""
+    h = hashlib.sha1(__version__.encode())
+    for name in ("case", "policy"):
+        h.update((schema_dir() / f"{name}.schema.json").read_bytes())
+    h.update((settings.root / POLICY_FILE).read_bytes() if settings.policy else b"-")
+    for name in settings.names:
+        h.update(name.encode() + b"\0")
+    return h.hexdigest()
+
+
+def validate(
+    root: Path, paths: list[Path], *, names: Sequence[str] = (), use_cache: bool = True,
+    now: datetime | None = None,
+) -> Report:
+    """Check the policy and the given case files; return every finding."""
+    root = root.resolve()
+    paths = [p if p.is_absolute() else p.resolve() for p in paths]
+    policy_path = root / POLICY_FILE
+    policy, found = check_policy(policy_path)
+    found = [Finding(_rel(root, Path(f.path)), f.line, f.col, f.code, f.message) for f in found]
+    settings = Settings(root, policy, now or datetime.now(UTC), tuple(names))
+    cache = ResultCache.open(root, _salt(settings)) if use_cache else None
+    todo, results = [], []
+    for path in paths:
+        hit = cache.get(_rel(root, path), path) if cache else None
+        if hit is not None:
+            results.append(hit)
+        else:
+            todo.append(path)
+    fresh = _run(settings, todo)
+    results += fresh
+    if cache and fresh:
+        cache.store(fresh)
+    for r in results:
+        found += r.findings
+    found += _cross_file(results)
+    return Report(sorted(found), len(results) + 1)  # + the policy

@@ -1,0 +1,75 @@
+"""The `complaints` command: a thin, lazily imported front over the library.
+
+Subcommands live in per-concern modules and are imported only when named, so
+`complaints --help` stays fast. Workflow verbs (approve, respond, ...) come
+from the policy's transitions, so a step added to the policy is a verb at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+# name -> (module, attribute, one-line help)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("complaints.cli.cases", "validate", "Check case files and the policy."),
+    "rules": ("complaints.cli.cases", "rules", "List every rule code."),
+    "list": ("complaints.cli.cases", "list_cases", "List cases."),
+    "show": ("complaints.cli.cases", "show", "Show one case."),
+    "new": ("complaints.cli.intake", "new", "Register a new complaint (intake)."),
+    "next": ("complaints.cli.workflow", "next_steps", "Steps open to you for a case."),
+    "step": ("complaints.cli.workflow", "step", "Take any policy step on a case."),
+    "import": ("complaints.cli.intake", "import_csv", "Import past complaints from CSV."),
+    "renumber": ("complaints.cli.intake", "renumber", "Give a colliding case a fresh id."),
+    "log": ("complaints.cli.audit", "log", "A case's trail read from Git."),
+    "verify": ("complaints.cli.audit", "verify", "Verify the signed trail."),
+    "signers": ("complaints.cli.audit", "signers", "Write or check allowed_signers."),
+    "demo": ("complaints.cli.audit", "demo", "Create a signed demo organization repo."),
+    "site": ("complaints.cli.site", "site", "Build or serve the public site."),
+}
+
+
+def _verbs() -> list[str]:
+    """Workflow verbs from the policy; none when no policy is reachable."""
+    try:
+        from complaints.cli.workflow import verb_names
+    except ImportError:
+        return []
+    try:
+        return [v for v in verb_names() if v not in COMMANDS]
+    except Exception:  # no repo here: plain --help must still work
+        return []
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS) + _verbs()
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module, attr, _ = COMMANDS[name]
+            try:
+                command = getattr(importlib.import_module(module), attr)
+            except (ImportError, AttributeError):
+                return None
+            return command if isinstance(command, click.Command) else None
+        if name in _verbs():
+            from complaints.cli.workflow import verb_command
+
+            return verb_command(name)
+        return None
+
+    def format_commands(self, ctx: click.Context, formatter: Any) -> None:
+        # Short help from the table, so listing commands imports nothing.
+        rows = [(name, COMMANDS[name][2]) for name in sorted(COMMANDS)]
+        rows += [(verb, "Workflow step (from the policy).") for verb in _verbs()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="complaints-as-code")
+def main() -> None:
+    """Handle complaints in Git: validate, advance, verify and publish cases."""

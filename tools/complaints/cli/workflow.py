@@ -1,0 +1,200 @@
+"""CLI for the workflow: new, every policy step as a verb, next, step, import, renumber.
+
+Verbs are built from the policy at run time, so a step added to complaints.yml
+is a command at once, with a flag per field it requires or allows. Callbacks
+only parse options, prompt in a terminal for what is missing, and call the
+library (steps.py, intake.py, importer.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from complaints.load.paths import NoRepository, find_root
+from complaints.load.policy import POLICY_FILE
+from complaints.load.safeyaml import LoadError
+
+
+def verb_names() -> list[str]:
+    """Transition names of the policy here: a quick read (no schema check), so that
+    `complaints --help` stays light; a step checks the whole policy afterwards."""
+    from complaints.load.safeyaml import decode, parse
+
+    try:
+        path = find_root() / POLICY_FILE
+        key = (path, path.stat().st_mtime_ns)
+        if key not in _VERBS:  # --help asks twice (listing and help text)
+            doc = parse(decode(path.read_bytes()), with_positions=False)
+            _VERBS[key] = [str(k) for k in doc.data.get("transitions", {})]
+        return list(_VERBS[key])
+    except (NoRepository, LoadError, AttributeError, OSError):
+        return []
+
+
+_VERBS: dict[tuple[Path, int], list[str]] = {}
+
+
+def _root() -> Path:
+    try:
+        return find_root()
+    except NoRepository as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+def _names(register: str | None) -> tuple[str, ...]:
+    if not register:
+        return ()
+    from complaints.load.register import register_names
+
+    path = Path(register)
+    return tuple(register_names(path)) if path.exists() else ()
+
+
+def _interactive(flag: bool | None) -> bool:
+    return sys.stdin.isatty() if flag is None else flag
+
+
+def _parse_sets(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--set wants FIELD=VALUE, got {pair!r}")
+        out[key.strip()] = value
+    return out
+
+
+def _prompt(policy: Any, dotted: str, label: str) -> str:
+    from complaints.workflow.apply import choices, field_schema
+
+    allowed = choices(policy, dotted)
+    many = field_schema(dotted).get("type") == "array"
+    if allowed and not many:
+        return str(click.prompt(label, type=click.Choice(allowed)))
+    hint = f" ({', '.join(allowed)}; comma-separated)" if allowed else ""
+    return str(click.prompt(label + hint))
+
+
+_COMMON = [
+    click.Option(["--note"], help="Public note for the history and the commit (anonymized)."),
+    click.Option(["--set", "sets"], multiple=True, metavar="FIELD=VALUE",
+                 help="Set a field the step fills, by its dotted name."),
+    click.Option(["--at"], metavar="TIME", help="When the step was taken (RFC 3339; default now)."),
+    click.Option(["--interactive/--no-input", "interactive"], default=None,
+                 help="Prompt for missing fields (default: when run in a terminal)."),
+    click.Option(["--register"], envvar="COMPLAINTS_REGISTER", metavar="PATH",
+                 help="Private register, so its names are kept out of public text."),
+]
+
+
+def _run_step(case_id: str, step: str, fields: dict[str, Any], opts: dict[str, Any]) -> None:
+    from complaints.load.policy import PolicyError, load_policy
+    from complaints.workflow.apply import NOTE
+    from complaints.workflow.take import take_step
+    from complaints.workflow.transaction import StepError
+
+    root = _root()
+    note = opts.get("note")
+    if _interactive(opts.get("interactive")):
+        try:
+            policy = load_policy(root)
+        except PolicyError as exc:
+            raise _fail(exc) from None
+        t = policy.transitions.get(step)
+        for dotted in t.requires if t else ():
+            if dotted == NOTE and not note:
+                note = click.prompt("note")
+            elif dotted != NOTE and fields.get(dotted) in (None, ""):
+                fields[dotted] = _prompt(policy, dotted, dotted)
+    try:
+        result = take_step(root, case_id, step, fields, note, opts.get("at"),
+                           _names(opts.get("register")))
+    except StepError as exc:
+        raise _fail(exc) from None
+    click.echo(f"{result.case_id}: {result.source} → {result.target} "
+               f"({result.step} by {result.actor}), commit {result.commit[:12]}")
+
+
+def verb_command(name: str) -> click.Command:
+    """`complaints <step> CASE_ID` with a flag per field the step requires or allows."""
+    from complaints.load.policy import PolicyError, load_policy
+    from complaints.workflow.apply import NOTE, option_name
+
+    try:
+        policy = load_policy(_root())
+    except PolicyError as exc:
+        raise _fail(exc) from None
+    t = policy.transitions[name]
+    flags: dict[str, str] = {}
+    params: list[click.Parameter] = [click.Argument(["case_id"])]
+    for dotted in (*t.requires, *t.allows):
+        if dotted == NOTE:
+            continue
+        flag = option_name(t, dotted)
+        dest = "f_" + dotted.replace(".", "__")
+        flags[dest] = dotted
+        need = "required" if dotted in t.requires else "optional"
+        params.append(click.Option([f"--{flag}", dest], help=f"{dotted} ({need})."))
+    params += _COMMON
+
+    def callback(case_id: str, **opts: Any) -> None:
+        fields = {flags[k]: v for k, v in opts.items() if k in flags and v is not None}
+        fields.update(_parse_sets(opts.get("sets", ())))
+        _run_step(case_id, name, fields, opts)
+
+    label = t.label.get("en", name)
+    return click.Command(name, params=params, callback=callback,
+                         help=f"{label}: {', '.join(sorted(t.sources))} → {t.target} "
+                              f"(role {t.role}).",
+                         short_help=f"Workflow step: {label}.")
+
+
+@click.command(params=[click.Argument(["case_id"]), click.Argument(["step_name"]), *_COMMON])
+def step(case_id: str, step_name: str, **opts: Any) -> None:
+    """Take any policy step STEP_NAME on a case; fields via --set FIELD=VALUE."""
+    _run_step(case_id, step_name, _parse_sets(opts.get("sets", ())), opts)
+
+
+@click.command("next")
+@click.argument("case_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def next_steps(case_id: str, fmt: str) -> None:
+    """The steps you (the signing key's owner) may take on a case, and why not the others."""
+    from complaints.workflow.apply import NOTE, option_name
+    from complaints.workflow.take import next_steps as plan
+    from complaints.workflow.transaction import StepError
+
+    try:
+        actor, status, options = plan(_root(), case_id)
+    except StepError as exc:
+        raise _fail(exc) from None
+    if fmt == "json":
+        click.echo(json.dumps({"case": case_id, "status": status, "actor": actor.id, "steps": [
+            {"step": o.step.name, "open": not o.refusals, "requires": list(o.step.requires),
+             "reasons": [{"code": r.code, "message": r.message} for r in o.refusals]}
+            for o in options]}, ensure_ascii=False, indent=2))
+        return
+    here = [o for o in options if status in o.step.sources]
+    click.echo(f"{case_id} is {status}; you are {actor.id}.")
+    for o in here:
+        needs = " ".join(f"--{option_name(o.step, d)}" if d != NOTE else "--note"
+                         for d in o.step.requires)
+        if not o.refusals:
+            click.echo(f"  open     {o.step.name}  {needs}".rstrip())
+        else:
+            click.echo(f"  refused  {o.step.name}: " + "; ".join(str(r) for r in o.refusals))
+    others = [o.step.name for o in options if status not in o.step.sources]
+    if others:
+        click.echo(f"  not from {status}: {', '.join(others)}")
+
+
+__all__ = ["next_steps", "step", "verb_command", "verb_names"]

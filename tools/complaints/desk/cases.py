@@ -1,0 +1,138 @@
+"""Reading cases for people: listing, filtering and a readable view of one."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from complaints.load.paths import case_files, case_path
+from complaints.load.policy import Policy
+from complaints.load.safeyaml import Document, LoadError, load_file
+
+
+class CaseNotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Filter:
+    status: set[str]
+    category: set[str]
+    year: int | None
+    only_open: bool
+
+
+def load_all(root: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every loadable case (shape-checked lightly), and the files that were not."""
+    cases, problems = [], []
+    for path in case_files(root):
+        try:
+            data = load_file(path).data
+        except LoadError as exc:
+            problems.append(f"{path.relative_to(root)}:{exc.line}: {exc.code}")
+            continue
+        if isinstance(data.get("id"), str) and isinstance(data.get("history"), list):
+            cases.append(data)
+        else:
+            problems.append(str(path.relative_to(root)))
+    return cases, problems
+
+
+def find_case(root: Path, case_id: str) -> tuple[Path, Document]:
+    path = case_path(root, case_id) if case_id.count("-") == 2 else None
+    if path is None or not path.is_file():
+        raise CaseNotFound(f"no case {case_id} (looked for cases/<year>/{case_id}.yaml)")
+    try:
+        return path, load_file(path)
+    except LoadError as exc:
+        raise CaseNotFound(f"{path}:{exc.line}:{exc.col}: {exc.code} {exc.detail}") from None
+
+
+def days(start: str, end: str | None) -> int:
+    """Whole days from start to end (or now), for age and time to close."""
+    a = datetime.fromisoformat(start)
+    b = datetime.fromisoformat(end) if end else datetime.now(UTC)
+    return (b - a).days
+
+
+def list_rows(cases: list[dict[str, Any]], policy: Policy, f: Filter) -> list[dict[str, Any]]:
+    rows = []
+    for c in cases:
+        if f.status and c.get("status") not in f.status:
+            continue
+        if f.category and c.get("category") not in f.category:
+            continue
+        if f.year and not str(c.get("received", "")).startswith(str(f.year)):
+            continue
+        terminal = c.get("status") in policy.terminal
+        if f.only_open and terminal:
+            continue
+        end = c["history"][-1]["at"] if terminal else None
+        rows.append({
+            "id": c["id"], "status": c.get("status"), "category": c.get("category"),
+            "severity": c.get("severity"), "received": str(c.get("received", ""))[:10],
+            "days": days(c["received"], end) if "received" in c else None,
+            "open": not terminal, "title": c.get("title", ""),
+        })
+    return sorted(rows, key=lambda r: (r["received"], r["id"]), reverse=True)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(text: str, width: int) -> str:
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width:
+            return out[:-1] + "…" + " " * (width - _width(out[:-1]) - 1)
+        out += ch
+    return out + " " * (width - _width(out))
+
+
+def table(rows: list[dict[str, Any]], policy: Policy, lang: str) -> str:
+    head = {"zh": ("编号", "状态", "类别", "收到", "天数", "标题"),
+            "en": ("ID", "Status", "Category", "Received", "Days", "Title")}[lang]
+    widths = (12, 16, 16, 10, 5, 40)
+    lines = ["  ".join(_cell(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
+    for r in rows:
+        cells = (r["id"], policy.label("states", r["status"], lang),
+                 policy.label("categories", r["category"], lang), r["received"],
+                 str(r["days"]) + ("" if r["open"] else "✓"), r["title"])
+        lines.append("  ".join(_cell(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    lines.append(f"{len(rows)} case{'s'[:len(rows) != 1]}")
+    return "\n".join(lines) + "\n"
+
+
+def describe(case: dict[str, Any], policy: Policy, lang: str) -> str:
+    """A readable page for a terminal: fields first, then the timeline."""
+    kinds = {"channel": "channels", "category": "categories", "severity": "severities"}
+    lines = [f"{case['id']}  {case.get('title', '')}",
+             f"  status     {policy.label('states', case['status'], lang)} ({case['status']})",
+             f"  received   {case.get('received')}"]
+    lines += [f"  {key:<10} {policy.label(kind, case[key], lang)}" for key, kind in kinds.items() if key in case]
+    for key in ("complainant", "investigator"):
+        if key in case:
+            lines.append(f"  {key:<10} {case[key]}")
+    if case.get("subject"):
+        lines.append(f"  subject    {case['subject']}")
+    for key in ("summary", "remedy_sought"):
+        if case.get(key):
+            lines += ["", f"{key}:", *("  " + line for line in str(case[key]).splitlines())]
+    for key in ("decline", "referral", "decision", "response", "satisfaction", "appeal"):
+        if case.get(key):
+            lines += ["", f"{key}:"] + [f"  {k}: {v}" for k, v in case[key].items()]
+    for action in case.get("actions", []):
+        lines.append(f"  action {action['id']} [{action['kind']}, {action['state']}] {action['description']}")
+    lines += ["", "history:"]
+    for e in case["history"]:
+        move = policy.transitions.get(e["step"])
+        label = move.label[lang] if move else e["step"]
+        imported = " (imported)" if e.get("imported") else ""
+        lines.append(f"  {e['at']}  {label:<10} → {policy.label('states', e['to'], lang)}  by {e['actor']}{imported}")
+        if e.get("note"):
+            lines.append(f"      {e['note']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,220 @@
+"""Step logic: is a step legal for this actor on this case, and what it writes.
+
+Pure functions over the policy and the case data; nothing here touches git or
+files. Every refusal carries a stable rule code, reusing the validator's codes
+where the meaning is the same (W104 role, R101-R104 recusal), so a refused
+step and a flagged history read alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from complaints.check.rules import get
+from complaints.load.policy import INTAKE, Policy, Transition
+from complaints.load.safeyaml import LoadError, parse
+from complaints.load.schemas import schema
+from complaints.workflow.edit import CaseEdit
+
+NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.message}"
+
+
+class StepInputError(ValueError):
+    """A field value that cannot be used; carries a rule code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = {**schema("case")["$defs"][node["$ref"].rsplit("/", 1)[1]],
+                **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def field_schema(dotted: str) -> dict[str, Any]:
+    """The case schema of a dotted field; {} when the schema does not know it."""
+    if dotted == NOTE:
+        return _resolve(schema("case")["$defs"]["step"])["properties"]["note"]  # type: ignore[no-any-return]
+    node: dict[str, Any] = schema("case")
+    for part in dotted.split("."):
+        node = _resolve(node).get("properties", {}).get(part)
+        if node is None:
+            return {}
+    return _resolve(node)
+
+
+_POLICY_TABLE = re.compile(r"policy's `(\w+)`")
+
+
+def choices(policy: Policy, dotted: str) -> list[str] | None:
+    """Allowed values of a field, read from the schema and the policy it points to."""
+    node = field_schema(dotted)
+    item = _resolve(node.get("items", {})) if node.get("type") == "array" else node
+    if "enum" in item:
+        return [str(v) for v in item["enum"]]
+    table = _POLICY_TABLE.search(node.get("description", "") + item.get("description", ""))
+    if table and table.group(1) in policy.codes:
+        return list(policy.codes[table.group(1)])
+    if item.get("pattern", "").startswith("^s-"):
+        return sorted(s.id for s in policy.staff.values() if s.active)
+    return None
+
+
+def convert(policy: Policy, dotted: str, raw: Any) -> Any:
+    """A CLI or CSV string as the value the schema wants at that field."""
+    if not isinstance(raw, str):
+        return raw
+    node, text = field_schema(dotted), raw.strip()
+    kind = node.get("type")
+    try:
+        if kind == "boolean":
+            low = text.lower()
+            if low in ("yes", "y", "true", "1", "是"):
+                return True
+            if low in ("no", "n", "false", "0", "否"):
+                return False
+            raise ValueError("expected yes or no")
+        if kind == "integer":
+            return int(text)
+        if kind == "array":
+            if text.startswith(("[", "{")):
+                value = _flow(text)
+                return value if isinstance(value, list) else [value]
+            return [p.strip() for p in re.split(r"[,;\s]+", text) if p.strip()]
+        if kind == "object":
+            return _flow(text)
+    except ValueError as exc:
+        raise StepInputError("X111", f"{dotted}: cannot read {raw!r}: {exc}") from None
+    return text
+
+
+def option_name(t: Transition, dotted: str) -> str:
+    """The CLI flag of a field for this step: its last part, unless that is ambiguous."""
+    last = dotted.rsplit(".", 1)[-1]
+    fields = [f for f in (*t.requires, *t.allows) if f.rsplit(".", 1)[-1] == last]
+    return (last if len(fields) <= 1 else dotted).replace(".", "-").replace("_", "-")
+
+
+def _flow(text: str) -> Any:
+    """A YAML flow (or JSON) value, read safely with dates kept as strings."""
+    try:
+        return parse("value: " + text).data["value"]
+    except LoadError as exc:
+        raise ValueError(exc.detail) from None
+
+
+def now(policy: Policy) -> str:
+    """The current time as RFC 3339 with seconds, in the organization's zone."""
+    sign = -1 if policy.timezone.startswith("-") else 1
+    hours, _, minutes = policy.timezone.lstrip("+-").partition(":")
+    zone = timezone(sign * timedelta(hours=int(hours), minutes=int(minutes or 0)))
+    return datetime.now(zone).replace(microsecond=0).isoformat()
+
+
+def _when(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def who_may(policy: Policy, case: Mapping[str, Any], t: Transition, actor: str) -> list[Refusal]:
+    """Reasons, if any, why this actor may not take step t on this case now."""
+    out: list[Refusal] = []
+    status = case.get("status")
+    if status not in t.sources:
+        out.append(Refusal("W102", f"{t.name} is taken from {', '.join(sorted(t.sources))}; "
+                                   f"the case is {status}"))
+    if not policy.holds(actor, t.role):
+        out.append(Refusal("W104", f"{actor} lacks the role {t.role}"))
+    subject = set(get(case, "subject.staff") or ())
+    if t.recusal and actor in subject:
+        out.append(Refusal("R101", f"{actor} is named in the complaint's subject and must stand aside"))
+    history = case.get("history") or []
+    for step in t.not_by:
+        earlier = [e.get("actor") for e in history if e.get("step") == step]
+        if earlier and earlier[-1] == actor:
+            out.append(Refusal("R103", f"{actor} took {step} on this case and may not also take {t.name}"))
+    if t.major_role and case.get("severity") == "major" and not policy.holds(actor, t.major_role):
+        out.append(Refusal("R104", f"a major complaint's {t.name} needs the role {t.major_role}"))
+    return out
+
+
+def check_step(
+    policy: Policy, case: Mapping[str, Any], t: Transition, actor: str,
+    fields: Mapping[str, Any], note: str | None, at: str,
+) -> list[Refusal]:
+    """Every reason the step cannot be taken as given; empty when it is legal."""
+    out = who_may(policy, case, t, actor)
+    allowed = set(t.requires) | set(t.allows) | {NOTE}
+    for dotted in sorted(set(fields) - allowed):
+        out.append(Refusal("X110", f"{t.name} does not set {dotted} (it sets "
+                                   f"{', '.join(sorted(allowed - {NOTE})) or 'no fields'})"))
+    for dotted in t.requires:
+        value = note if dotted == NOTE else fields.get(dotted)
+        if value is None or value == "" or value == []:
+            out.append(Refusal("W108", f"{t.name} requires {dotted} (--{option_name(t, dotted)})"))
+    subject = set(get(case, "subject.staff") or ())
+    for dotted in t.not_subject:
+        if fields.get(dotted) in subject:
+            out.append(Refusal("R102", f"{dotted} {fields[dotted]} is named in the complaint's subject"))
+    for dotted, value in fields.items():
+        allowed_values = choices(policy, dotted) if dotted in allowed else None
+        values = value if isinstance(value, list) else [value]
+        bad = [v for v in values if allowed_values is not None and isinstance(v, str)
+               and v not in allowed_values]
+        if bad:
+            out.append(Refusal("C104", f"{dotted} {', '.join(bad)} is not one of "
+                                       f"{', '.join(allowed_values or [])}"))
+    history = case.get("history") or []
+    if history and _when(at) < _when(str(history[-1]["at"])):
+        out.append(Refusal("W105", f"{at} is before the last step ({history[-1]['at']})"))
+    if _when(at) > datetime.now(UTC) + timedelta(minutes=1):
+        out.append(Refusal("W106", f"{at} lies in the future"))
+    return out
+
+
+def apply_step(
+    edit: CaseEdit, t: Transition, actor: str, at: str, fields: Mapping[str, Any],
+    note: str | None, imported: bool = False,
+) -> None:
+    """Write the step into the case: its fields, what it records, status, history."""
+    for dotted, value in fields.items():
+        edit.set(dotted, value)
+    for dotted, template in t.records.items():
+        edit.set(dotted, template.replace("{actor}", actor).replace("{at}", at))
+    entry: dict[str, Any] = {"at": at, "step": t.name, "from": edit.data["status"],
+                             "to": t.target, "actor": actor}
+    if note:
+        entry["note"] = note
+    if imported:
+        entry["imported"] = True
+    edit.set("status", t.target)
+    edit.append_history(entry)
+
+
+def intake_entry(policy: Policy, actor: str, at: str, note: str | None,
+                 imported: bool = False) -> dict[str, Any]:
+    entry: dict[str, Any] = {"at": at, "step": INTAKE, "to": policy.initial_state, "actor": actor}
+    if note:
+        entry["note"] = note
+    if imported:
+        entry["imported"] = True
+    return entry
+
+
+def subject_line(case_id: str, source: str, target: str) -> str:
+    return f"{case_id}: {source} → {target}"
