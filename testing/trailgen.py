@@ -182,7 +182,7 @@ def generate(root: Path, n_cases: int, steps_per_case: int = 10) -> Generated:
                               stdin=subprocess.PIPE)
     assert stream.stdin is not None
     w = stream.stdin.write
-    ts = 1_500_000_000
+    ts = 1_800_000_000  # 2027-01: after every history time the fixture writes (T125)
     cases: list[str] = []
 
     def commit(paths: dict[str, bytes], message: str, actor: str) -> None:

@@ -80,4 +80,4 @@ def test_show_is_readable_and_unknown_is_clear(tmp_path: Path) -> None:
     assert "Propose decision" in text and "by s-zhou" in text
     missing = run(root, "show", "C-2026-0999")
     assert missing.exit_code == 1
-    assert missing.output == "Error: no case C-2026-0999 (looked for cases/<year>/C-2026-0999.yaml)\n"
+    assert missing.output == "Error: X125 no case C-2026-0999 (expected cases/2026/C-2026-0999.yaml)\n"

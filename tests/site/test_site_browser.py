@@ -115,6 +115,8 @@ def test_diagram_language_switch_and_offline(server: str, browser: Browser, tmp_
     browser.eval("document.querySelector('a.md-select__link[hreflang=zh]').click()")
     browser.wait_for("location.pathname === '/zh/cases/C-2025-0001/'")
     assert browser.eval("document.documentElement.lang") == "zh"
+    # the new page's header is built by Material's script after navigation: wait for it
+    browser.wait_for("document.querySelector('input.md-search__input') !== null")
     assert browser.eval("document.querySelector('input.md-search__input').placeholder") == "搜索"
     # Chinese search, typed: Material's worker queries the jieba-segmented index
     browser.eval("document.querySelector('input.md-search__input').focus()")

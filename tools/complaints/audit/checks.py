@@ -3,19 +3,23 @@
 Pure functions over two parsed versions of the file (before and after the
 commit), the commit's trailers and signer, and the policy in force. The
 history in the file before the commit was itself checked against its own
-signed commits, so earlier actors read from it are the real signers.
+signed commits, so earlier actors read from it are the real signers. Whether
+the step was legal, by whom and when is procedure.judge's to say, the same
+judge the workflow and validate ask; its "now" is the commit's own time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from complaints.base.findings import Finding, finding
 from complaints.check.rules import get
-from complaints.load.policy import ADMIN, INTAKE, Policy
+from complaints.load.policy import Policy
 from complaints.load.safeyaml import Document
+from complaints.procedure.judge import Step, judge
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class StepClaim:
     cases: tuple[str, ...]
     signer: str | None
     origin: str | None = None  # Complaint-Renumbered-From, on a renumber
+    committed: int | None = None  # committer time, unix seconds: when the step was recorded
 
 
 def _history(doc: Document | None) -> list[Any]:
@@ -113,57 +118,37 @@ def check_step(path: str, claim: StepClaim, old: Document | None, new: Document,
         out.add("T142", ("id",), f"trailer Complaint-Case {', '.join(claim.cases)} "
                 f"but the file is {new.data.get('id')}")
     _status(out, new)
-    actor = claim.actor or ""
-    member = policy.staff.get(actor)
-    if member is None or not member.active:
-        out.add("T113", ("history", index, "actor"), f"{actor or '(none)'}")
-    previous = old.data.get("status") if old else None
-    _legal(out, index, entry, previous, policy, member is not None)
-    _recusal(out, index, entry, before, new, policy)
+    _judged(out, index, entry, before, old, new, policy, claim)
     return out.items
 
 
-def _legal(out: _Out, index: int, entry: dict[str, Any], previous: Any, policy: Policy,
-           on_roster: bool) -> None:
-    step, actor = entry.get("step"), entry.get("actor", "")
-    if previous is None:
-        if step != INTAKE or entry.get("to") != policy.initial_state:
-            out.add("T121", ("history", index), f"a new case must start with {INTAKE} → "
-                    f"{policy.initial_state}, found {step} → {entry.get('to')}")
-        elif on_roster and INTAKE in policy.codes["roles"] and not (
-                policy.holds(actor, INTAKE) or policy.holds(actor, ADMIN)):
-            out.add("T114", ("history", index, "actor"), f"{actor} lacks role {INTAKE}")
-        return
-    move = policy.transitions.get(str(step))
-    if move is None or previous not in move.sources or move.target != entry.get("to") \
-            or entry.get("from", previous) != previous:
-        out.add("T121", ("history", index), f"{step}: {previous} → {entry.get('to')}")
-        return
-    if on_roster and not policy.holds(actor, move.role):
-        out.add("T114", ("history", index, "actor"), f"{actor} lacks role {move.role} for {step}")
-    for dotted in move.requires:
-        value = entry.get("note") if dotted == "note" else get(out.doc.data if out.doc else {}, dotted)
-        if value is None or value == "":
-            out.add("T122", ("history", index), f"{step} requires {dotted}")
-
-
-def _recusal(out: _Out, index: int, entry: dict[str, Any], before: Sequence[Any],
-             new: Document, policy: Policy) -> None:
+def _judged(out: _Out, index: int, entry: dict[str, Any], before: Sequence[Any], old: Document | None,
+            new: Document, policy: Policy, claim: StepClaim) -> None:
+    """The judge's verdicts on the step in verify's codes, then the rules on its fields."""
+    previous = old.data.get("status") if old else None
+    recorded = datetime.fromtimestamp(claim.committed, UTC) if claim.committed else None
+    verdicts = judge(policy, Step.entry(entry, recorded), state=previous, history=before, case=new.data)
+    found: dict[tuple[str, tuple[str | int, ...]], list[str]] = {}
+    for v in verdicts:
+        code = v.code("verify")
+        if code is None:
+            continue
+        ptr: tuple[str | int, ...] = ("history", index)
+        if v.field and code != "T121":  # T121 marks the entry, one finding for all that makes it
+            ptr += (v.field,)
+        found.setdefault((code, ptr), []).append(v.detail)
+    for (code, ptr), details in found.items():
+        out.add(code, ptr, "; ".join(details))
     move = policy.transitions.get(str(entry.get("step")))
     if move is None:
         return
-    actor, case = entry.get("actor"), new.data
-    subject = set(get(case, "subject.staff") or ())
-    if move.recusal and actor in subject:
-        out.add("T131", ("history", index, "actor"), f"{actor} took {move.name}")
+    if previous is not None and not any(code == "T121" for code, _ in found):
+        for dotted in move.requires:
+            value = entry.get("note") if dotted == "note" else get(new.data, dotted)
+            if value is None or value == "":
+                out.add("T122", ("history", index), f"{entry.get('step')} requires {dotted}")
+    subject = set(get(new.data, "subject.staff") or ())
     for dotted in move.not_subject:
-        named = get(case, dotted)
+        named = get(new.data, dotted)
         if named in subject:
             out.add("T132", tuple(dotted.split(".")), f"{dotted} {named}")
-    for step in move.not_by:
-        earlier = [e.get("actor") for e in before if isinstance(e, dict) and e.get("step") == step]
-        if earlier and earlier[-1] == actor:
-            out.add("T133", ("history", index, "actor"), f"{actor} took both {step} and {move.name}")
-    if case.get("severity") == "major" and move.major_role and actor is not None \
-            and not policy.holds(actor, move.major_role):
-        out.add("T134", ("history", index, "actor"), f"{actor} lacks {move.major_role}")

@@ -73,7 +73,8 @@ class Run:
         if not step or not actor:
             return  # T111 already; the content has no claim to check against
         claim = StepClaim(c.sha, step, actor, head.values(CASE),
-                          head.signer if head.status == "good" else None, head.trailer(RENUMBERED_FROM))
+                          head.signer if head.status == "good" else None, head.trailer(RENUMBERED_FROM),
+                          head.committed or None)
         moved = renumber_pair(c.changes, head) if step == "renumber" else None
         if moved:  # the new file's trail continues the old one's
             gone, added = moved

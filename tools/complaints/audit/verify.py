@@ -16,6 +16,7 @@ from pathlib import Path
 from complaints.audit.cache import VerifyCache
 from complaints.audit.trail import CASES, TRUST_FILES, LogCommit, Objects, list_commits
 from complaints.audit.work import policy_from_bytes
+from complaints.base.errors import CannotRun
 from complaints.base.findings import Finding, finding
 from complaints.base.git import Git, GitError
 from complaints.base.pool import worth_pooling
@@ -32,7 +33,7 @@ from complaints.signing.signers import (
 )
 
 
-class VerifyError(Exception):
+class VerifyError(CannotRun):
     """The verification cannot run (bad ref, no policy at the trusted ref, ...)."""
 
 

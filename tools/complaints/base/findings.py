@@ -18,6 +18,10 @@ class Finding:
     code: str
     message: str
 
+    def __str__(self) -> str:
+        """The one printed form, `path:line:col: CODE message` (editors jump to it)."""
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -91,6 +95,8 @@ RULES: dict[str, str] = {
     "T121": "step is not legal from the case's previous state under the policy in force",
     "T122": "a field the step requires is missing after the step",
     "T123": "status does not equal the state reached by the last history step",
+    "T124": "history times go backwards",
+    "T125": "a history time lies after the commit that records it",
     "T131": "a person the complaint is about took an investigating or deciding step",
     "T132": "a person the complaint is about was assigned to the case",
     "T133": "the same person proposed and approved, or decided and reviewed",
@@ -121,6 +127,7 @@ RULES: dict[str, str] = {
     "X124": "git refused the commit (hook or signing failed); nothing was changed",
     "X125": "no case with this id",
     "X126": "the policy has no step of this name",
+    "X127": "not a case id (expected C-YYYY-NNNN)",
     "X130": "contact details given but no private register configured",
     "X131": "import file has unknown or missing columns",
 }

@@ -15,8 +15,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from complaints.base.errors import CannotRun
 
-class GitError(Exception):
+
+class GitError(CannotRun):
     """A git command failed; str() names the command, exit code and git's words."""
 
     def __init__(self, args: Sequence[str], returncode: int, stdout: str, stderr: str) -> None:

@@ -1,5 +1,7 @@
 """Case rules beyond the schema. Each rule is a small function yielding
-(pointer, code, detail); validate.py turns pointers into lines.
+(pointer, code, detail); validate.py turns pointers into lines. Whether each
+history step was legal, by whom and when, is procedure.judge's to say, the
+same judge the workflow and verify ask.
 
 Rules run only on schema-valid cases, so they may trust the shapes the schema
 guarantees, but never that codes or staff ids exist: that is their job.
@@ -13,8 +15,10 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from complaints.load.policy import INTAKE, Policy
+from complaints.base.times import parse_time
+from complaints.load.policy import Policy
 from complaints.load.safeyaml import Pointer
+from complaints.procedure.judge import SLACK, Step, judge
 
 Hit = tuple[Pointer, str, str]
 
@@ -77,45 +81,23 @@ def codes(ctx: CaseContext) -> Iterator[Hit]:
             yield ("subject", "staff", i), "C105", f"subject.staff {staff}"
 
 
-def _when(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
 def history(ctx: CaseContext) -> Iterator[Hit]:
-    """Each step legal from the last, by a roster member holding the role, in time order."""
-    policy, steps = ctx.policy, ctx.case["history"]
-    first = steps[0]
-    if first["step"] != INTAKE or first["to"] != policy.initial_state or "from" in first:
-        yield ("history", 0), "W107", f"found {first['step']} → {first['to']}"
-    if first["at"] != ctx.case["received"]:
-        yield ("history", 0, "at"), "W109", f"{first['at']} vs received {ctx.case['received']}"
-    previous: datetime | None = None
+    """Each step judged against the steps above it: legal, by whom, when (and recusal)."""
+    case, steps = ctx.case, ctx.case["history"]
+    if steps[0]["at"] != case["received"]:
+        yield ("history", 0, "at"), "W109", f"{steps[0]['at']} vs received {case['received']}"
     for i, entry in enumerate(steps):
-        at = _when(entry["at"])
-        if previous is not None and at < previous:
-            yield ("history", i, "at"), "W105", f"{entry['at']} is before the step above"
-        if at > ctx.now:
-            yield ("history", i, "at"), "W106", entry["at"]
-        previous = at
-        actor = entry["actor"]
-        if actor not in policy.staff:
-            yield ("history", i, "actor"), "W103", actor
-        if i == 0:
-            continue
-        before = steps[i - 1]["to"]
-        if entry.get("from", before) != before:
-            yield ("history", i, "from"), "W110", f"from {entry.get('from')}, previous to {before}"
-        move = policy.transitions.get(entry["step"])
-        if move is None or before not in move.sources or move.target != entry["to"]:
-            yield ("history", i, "step"), "W102", f"{entry['step']}: {before} → {entry['to']}"
-        elif actor in policy.staff and not policy.holds(actor, move.role):
-            yield ("history", i, "actor"), "W104", f"{actor} lacks role {move.role} for {move.name}"
-    if ctx.case["status"] != steps[-1]["to"]:
-        yield ("status",), "W101", f"status {ctx.case['status']}, last step to {steps[-1]['to']}"
+        state = steps[i - 1]["to"] if i else None
+        for v in judge(ctx.policy, Step.entry(entry, ctx.now), state=state, history=steps[:i], case=case):
+            code = v.code("validate")
+            if code:
+                yield ("history", i, *((v.field,) if v.field else ())), code, v.detail
+    if case["status"] != steps[-1]["to"]:
+        yield ("status",), "W101", f"status {case['status']}, last step to {steps[-1]['to']}"
 
 
 def received_not_future(ctx: CaseContext) -> Iterator[Hit]:
-    if _when(ctx.case["received"]) > ctx.now:
+    if parse_time(ctx.case["received"]) > ctx.now + SLACK:  # as the judge reads history times
         yield ("received",), "W106", ctx.case["received"]
 
 
@@ -132,34 +114,25 @@ def required_fields(ctx: CaseContext) -> Iterator[Hit]:
 
 
 def recusal(ctx: CaseContext) -> Iterator[Hit]:
-    """Objectivity: the people the complaint is about, and earlier deciders, stand aside."""
-    policy, case = ctx.policy, ctx.case
-    subject = set(get(case, "subject.staff") or ())
-    major = case["severity"] == "major"
-    for i, entry in enumerate(case["history"]):
-        move = policy.transitions.get(entry["step"])
-        if move is None:
-            continue
-        actor = entry["actor"]
-        if move.recusal and actor in subject:
-            yield ("history", i, "actor"), "R101", f"{actor} took {move.name}"
-        for step in move.not_by:
-            earlier = [e["actor"] for e in case["history"][:i] if e["step"] == step]
-            if earlier and earlier[-1] == actor:
-                yield ("history", i, "actor"), "R103", f"{actor} took both {step} and {move.name}"
-        if major and move.major_role and not policy.holds(actor, move.major_role):
-            yield ("history", i, "actor"), "R104", f"{actor} lacks {move.major_role}"
-        for dotted in move.not_subject:
-            named = get(case, dotted)
+    """Nobody the complaint is about is named in a field a step set (`not_subject`).
+
+    Who may take a step at all (the subject standing aside, `not_by`,
+    `major_role`) is judged with the rest of each step, in `history`.
+    """
+    subject = set(get(ctx.case, "subject.staff") or ())
+    for entry in ctx.case["history"]:
+        move = ctx.policy.transitions.get(entry["step"])
+        for dotted in move.not_subject if move else ():
+            named = get(ctx.case, dotted)
             if named in subject:
                 yield pointer(dotted), "R102", f"{dotted} {named}"
 
 
-RULES: tuple[Callable[[CaseContext], Iterator[Hit]], ...] = (
+CASE_RULES: tuple[Callable[[CaseContext], Iterator[Hit]], ...] = (
     identity, codes, received_not_future, history, required_fields, recusal,
 )
 
 
 def check_case(ctx: CaseContext) -> Iterator[Hit]:
-    for rule in RULES:
+    for rule in CASE_RULES:
         yield from rule(ctx)

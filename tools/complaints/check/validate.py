@@ -107,9 +107,12 @@ def _cross_file(results: Iterable[FileResult]) -> list[Finding]:
     return out
 
 
+CHECKS = "2"  # bump when a rule changes meaning (2: the judge decides history steps)
+
+
 def _salt(settings: Settings) -> str:
     """What a cached result depends on besides the file itself."""
-    h = hashlib.sha1(__version__.encode())
+    h = hashlib.sha1(f"{__version__}:{CHECKS}".encode())
     for name in ("case", "policy"):
         h.update((schema_dir() / f"{name}.schema.json").read_bytes())
     h.update((settings.root / POLICY_FILE).read_bytes() if settings.policy else b"-")

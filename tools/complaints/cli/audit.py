@@ -1,7 +1,7 @@
 """CLI for auditors and CI: log, verify, signers, demo.
 
-Exit codes: 0 clean, 1 problems found, 2 the check could not run (bad ref,
-shallow clone, no policy at the trusted ref) or a usage error.
+Problems found exit 1; a check that cannot run (bad ref, shallow clone, no
+policy at the trusted ref) raises a CannotRun error, exit 2, in cli.handler.
 """
 
 from __future__ import annotations
@@ -9,42 +9,25 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
+from complaints.base.errors import OK, PROBLEMS, CannotRun
+from complaints.cli.options import case_id_argument, format_option
 from complaints.cli.report import FORMATS, render
-from complaints.load.paths import NoRepository, find_root
-
-
-def _root() -> Path:
-    try:
-        return find_root()
-    except NoRepository as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
+from complaints.load.paths import find_root
 
 
 @click.command()
-@click.argument("case_id")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@case_id_argument
+@format_option(["text", "json"])
 @click.option("--trust-ref", default="HEAD", show_default=True, metavar="REF",
               help="Read the allowed signers from the roster at this ref.")
 def log(case_id: str, fmt: str, trust_ref: str) -> None:
     """The trail of one case: each step with its commit and signature status."""
     from complaints.audit.caselog import case_log, render_text
-    from complaints.audit.verify import VerifyError
-    from complaints.base.git import GitError
 
-    try:
-        result = case_log(_root(), case_id, trust_ref)
-    except (VerifyError, GitError) as exc:
-        _fail(str(exc))
+    result = case_log(find_root(), case_id, trust_ref)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -59,7 +42,7 @@ def log(case_id: str, fmt: str, trust_ref: str) -> None:
               help="Read allowed signers from the roster here. Default: the range base, else HEAD.")
 @click.option("--revoked", "revoked", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra revocation list (public keys, one a line); may be repeated.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@format_option(FORMATS)
 @click.option("--no-cache", is_flag=True, help="Verify every commit afresh.")
 def verify(rng: str | None, since: str | None, trust_ref: str | None, revoked: tuple[str, ...],
            fmt: str, no_cache: bool) -> None:
@@ -69,38 +52,31 @@ def verify(rng: str | None, since: str | None, trust_ref: str | None, revoked: t
     commit); exit 1 if any, 2 if verification could not run.
     """
     from complaints.audit.trail import is_shallow
-    from complaints.audit.verify import VerifyError
     from complaints.audit.verify import verify as run
-    from complaints.base.git import Git, GitError
+    from complaints.base.git import Git
 
-    root = _root()
-    try:
-        if is_shallow(Git(root)) and not rng:
-            _fail("this is a shallow clone: the whole trail cannot be verified. "
-                  "Run `git fetch --unshallow`, or verify a --range whose base is present.")
-        texts = [Path(p).read_text("utf-8", "replace") for p in revoked]
-        outcome = run(root, rng, since, trust_ref, texts, use_cache=not no_cache)
-    except (VerifyError, GitError) as exc:
-        _fail(str(exc))
+    root = find_root()
+    if is_shallow(Git(root)) and not rng:
+        raise CannotRun("this is a shallow clone: the whole trail cannot be verified. "
+                        "Run `git fetch --unshallow`, or verify a --range whose base is present.")
+    texts = [Path(p).read_text("utf-8", "replace") for p in revoked]
+    outcome = run(root, rng, since, trust_ref, texts, use_cache=not no_cache)
     if fmt == "text":
         click.echo(f"signers: {outcome.trust}", err=True)
     click.echo(render(outcome.findings, outcome.checked, fmt, "commit"), nl=False)
-    sys.exit(1 if outcome.findings else 0)
+    sys.exit(PROBLEMS if outcome.findings else OK)
 
 
 @click.command()
 @click.option("--write", is_flag=True, help="Write allowed_signers from the roster.")
 def signers(write: bool) -> None:
     """Check (or --write) that allowed_signers matches the roster's keys."""
-    from complaints.load.policy import PolicyError, load_policy
+    from complaints.load.policy import load_policy
     from complaints.signing.signers import SIGNERS_FILE, parse_allowed, roster_entries, same_entries
     from complaints.signing.signers import render as render_signers
 
-    root = _root()
-    try:
-        policy = load_policy(root)
-    except PolicyError as exc:
-        _fail(str(exc))
+    root = find_root()
+    policy = load_policy(root)
     path = root / SIGNERS_FILE
     if write:
         path.write_text(render_signers(policy), "utf-8")
@@ -112,7 +88,7 @@ def signers(write: bool) -> None:
         return
     click.echo(f"{SIGNERS_FILE}:1:1: T162 allowed_signers file does not match the roster; "
                "run `complaints signers --write`")
-    sys.exit(1)
+    sys.exit(PROBLEMS)
 
 
 @click.command()
@@ -123,10 +99,6 @@ def signers(write: bool) -> None:
               help="Where the throwaway private keys go (default: DIR/.keys, git-ignored).")
 def demo(directory: Path, count: int, keys: Path | None) -> None:
     """Create a signed example organization repository in DIRECTORY."""
-    from complaints.workflow.demo import DemoError, build_demo
+    from complaints.workflow.demo import build_demo
 
-    try:
-        summary = build_demo(directory, count, keys)
-    except DemoError as exc:
-        _fail(str(exc))
-    click.echo(summary)
+    click.echo(build_demo(directory, count, keys))

@@ -8,7 +8,9 @@ from typing import Any
 
 import click
 
-from complaints.load.paths import NoRepository, find_root
+from complaints.base.errors import Problems
+from complaints.cli.options import case_id_argument, register_option
+from complaints.load.paths import find_root
 
 # option name -> case field (dotted) or contact field for the private register
 FIELDS = {
@@ -23,21 +25,14 @@ PROMPTS = ("title", "channel", "category", "severity", "summary", "remedy_sought
 CHOICE_KINDS = {"channel": "channels", "category": "categories", "severity": "severities"}
 
 
-def _root() -> Path:
-    try:
-        return find_root()
-    except NoRepository as exc:
-        raise click.UsageError(str(exc)) from None
-
-
 def _from_file(path: Path) -> dict[str, Any]:
     """Intake fields from a YAML or JSON file; nested subject/contact flattened."""
     from complaints.load.safeyaml import LoadError, load_file
 
     try:
         data = load_file(path).data
-    except LoadError as exc:
-        raise click.UsageError(f"{path}:{exc.line}:{exc.col}: {exc.code} {exc.detail}") from None
+    except LoadError as exc:  # the file's own error, as validate would print it
+        raise Problems(str(exc.finding(str(path))), listed=True) from None
     out: dict[str, Any] = {}
     for key, value in data.items():
         if key in ("subject", "contact") and isinstance(value, dict):
@@ -47,17 +42,14 @@ def _from_file(path: Path) -> dict[str, Any]:
             out[key] = value
     unknown = sorted(set(out) - set(FIELDS.values()))
     if unknown:
-        raise click.UsageError(f"{path}: unknown intake fields {', '.join(unknown)}")
+        raise Problems(f"{path}: unknown intake fields {', '.join(unknown)}", "S102")
     return out
 
 
 def _ask(root: Path, values: dict[str, Any]) -> None:
-    from complaints.load.policy import PolicyError, load_policy
+    from complaints.load.policy import load_policy
 
-    try:
-        policy = load_policy(root)
-    except PolicyError as exc:
-        raise click.ClickException(str(exc)) from None
+    policy = load_policy(root)
     for key in PROMPTS:
         if values.get(key):
             continue
@@ -83,8 +75,7 @@ def _intake_options(func: Any) -> Any:
 @_intake_options
 @click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the fields from a YAML or JSON file (flags override it).")
-@click.option("--register", envvar="COMPLAINTS_REGISTER", metavar="PATH",
-              help="Private register for contact details (outside the repository).")
+@register_option("Private register for contact details (outside the repository).")
 @click.option("--interactive/--no-input", "interactive", default=None,
               help="Prompt for missing fields (default: when run in a terminal).")
 def new(source: Path | None, register: str | None, interactive: bool | None, **opts: Any) -> None:
@@ -93,52 +84,40 @@ def new(source: Path | None, register: str | None, interactive: bool | None, **o
     Contact details (--name, --phone, --email, --address) go only to the private
     register; the case carries an opaque reference.
     """
-    from complaints.load.register import RegisterError, register_path
+    from complaints.load.register import register_path
     from complaints.workflow.intake import create_case
-    from complaints.workflow.transaction import StepError
 
-    root = _root()
+    root = find_root()
     values: dict[str, Any] = _from_file(source) if source else {}
     values.update({FIELDS[k]: v for k, v in opts.items() if v is not None})
     if sys.stdin.isatty() if interactive is None else interactive:
         _ask(root, values)
-    try:
-        path = register_path(register, root)
-        result = create_case(root, values, path)
-    except (StepError, RegisterError) as exc:
-        raise click.ClickException(str(exc)) from None
+    result = create_case(root, values, register_path(register, root))
     click.echo(f"{result.case_id}: registered (intake by {result.actor}), "
                f"commit {result.commit[:12]}")
 
 
 @click.command("import")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--register", envvar="COMPLAINTS_REGISTER", metavar="PATH",
-              help="Private register for contact columns (outside the repository).")
+@register_option("Private register for contact columns (outside the repository).")
 @click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
 def import_csv(csv_file: Path, register: str | None, dry_run: bool) -> None:
     """Import past complaints from CSV: all cases in one signed commit, or none.
 
     One row per step; see `docs` or importer.py for the columns.
     """
-    from complaints.load.register import RegisterError, register_path
-    from complaints.workflow.importer import ImportProblem, import_file
-    from complaints.workflow.transaction import StepError
+    from complaints.load.register import register_path
+    from complaints.workflow.importer import import_file
 
-    root = _root()
-    try:
-        result = import_file(root, csv_file, register_path(register, root), dry_run=dry_run)
-    except ImportProblem as exc:
-        raise click.ClickException(str(exc)) from None
-    except (StepError, RegisterError) as exc:
-        raise click.ClickException(str(exc)) from None
+    root = find_root()
+    result = import_file(root, csv_file, register_path(register, root), dry_run=dry_run)
     verb = "would import" if dry_run else "imported"
     click.echo(f"{verb} {len(result.case_ids)} cases: {', '.join(result.case_ids)}"
                + (f", commit {result.commit[:12]}" if result.commit else ""))
 
 
 @click.command()
-@click.argument("case_id")
+@case_id_argument
 def renumber(case_id: str) -> None:
     """Give a case the next free id of its year (after an id collision), signed.
 
@@ -146,10 +125,6 @@ def renumber(case_id: str) -> None:
     id; `complaints verify` and `complaints log` follow the case across it.
     """
     from complaints.workflow.intake import renumber as run
-    from complaints.workflow.transaction import StepError
 
-    try:
-        result = run(_root(), case_id)
-    except StepError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = run(find_root(), case_id)
     click.echo(f"{result.source} is now {result.target}, commit {result.commit[:12]}")

@@ -3,14 +3,19 @@
 Subcommands live in per-concern modules and are imported only when named, so
 `complaints --help` stays fast. Workflow verbs (approve, respond, ...) come
 from the policy's transitions, so a step added to the policy is a verb at once.
+Every run ends through `handler.run`, the one place that decides the exit code.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
+
+from complaints.base.errors import CANNOT_RUN, EXIT_CODES, INTERRUPTED, OK, PROBLEMS
+from complaints.cli.handler import run
 
 # name -> (module, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -44,6 +49,14 @@ def _verbs() -> list[str]:
 
 
 class LazyGroup(click.Group):
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        code = run(lambda: super(LazyGroup, self).main(
+            args, prog_name, complete_var, standalone_mode=False, **extra))
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS) + _verbs()
 
@@ -73,3 +86,7 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="complaints-as-code")
 def main() -> None:
     """Handle complaints in Git: validate, advance, verify and publish cases."""
+
+
+main.help = (main.help or "") + "\n\nExit codes: " + "; ".join(
+    f"{code} {EXIT_CODES[code]}" for code in (OK, PROBLEMS, CANNOT_RUN, INTERRUPTED)) + "."

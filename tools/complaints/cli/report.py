@@ -25,7 +25,7 @@ def render(findings: Sequence[Finding], checked: int, fmt: str, what: str = "fil
             props = f"file={f.path},line={f.line},col={f.col},title={f.code}"
             lines.append(f"::error {props}::{_escape_gh(f'{f.code} {f.message}')}")
         else:
-            lines.append(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}")
+            lines.append(str(f))
     files = len({f.path for f in findings})
     if findings:
         lines.append(f"{len(findings)} problem{'s'[:len(findings) != 1]} in {files} "

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
+from complaints.base.errors import CannotRun
 from complaints.base.pool import PARALLEL_FROM
-from complaints.load.paths import CASES_DIR, NoRepository, find_root
+from complaints.load.paths import CASES_DIR, find_root
 from complaints.load.policy import PolicyError, load_policy
 from complaints.procedure.clock import offset
 from complaints.site.build import CONFIGS, SITE_DIR, Workers, build_site
@@ -19,39 +20,26 @@ from complaints.site.context import SiteError
 from complaints.site.generate import GEN_DIR, BuildResult, Memory, generate
 
 
-def _root() -> Path:
-    try:
-        return find_root()
-    except NoRepository as exc:
-        raise click.ClickException(str(exc)) from None
-
-
 def _today(root: Path, given: datetime | None) -> date:
     """--today, else SOURCE_DATE_EPOCH (reproducible builds), else today at the
     organization's offset, so clocks turn overdue on the organization's calendar."""
     if given is not None:
         return given.date()
-    try:
-        tz = offset(load_policy(root))
-    except PolicyError as exc:
-        raise click.ClickException(str(exc)) from None
+    tz = offset(load_policy(root))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), tz).date()
         except ValueError:
-            raise click.ClickException(f"SOURCE_DATE_EPOCH is not a number: {epoch!r}") from None
+            raise CannotRun(f"SOURCE_DATE_EPOCH is not a number: {epoch!r}") from None
     return datetime.now(tz).date()
 
 
 def _names(register: str | None, root: Path) -> list[str]:
-    from complaints.load.register import RegisterError, register_names, register_path
+    from complaints.load.register import register_names, register_path
 
-    try:
-        path = register_path(register, root)
-        return register_names(path) if path else []
-    except (RegisterError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
+    path = register_path(register, root)
+    return register_names(path) if path else []
 
 
 TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
@@ -83,16 +71,12 @@ def build(today: datetime | None, no_commits: bool, site_dir: Path | None,
           register: str | None, generate_only: bool, jobs: int | None) -> None:
     """Generate pages and data, build each language with `mkdocs build --strict`, and scan
     the result with the privacy gate."""
-    root = _root()
+    root = find_root()
     day = _today(root, today)
-    try:
-        if generate_only:
-            result = generate(root, day, not no_commits)
-        else:
-            result = build_site(root, day, site_dir, not no_commits, _names(register, root),
-                                jobs=jobs)
-    except SiteError as exc:
-        raise click.ClickException(str(exc)) from None
+    if generate_only:
+        result = generate(root, day, not no_commits)
+    else:
+        result = build_site(root, day, site_dir, not no_commits, _names(register, root), jobs=jobs)
     click.echo(_summary(result, None if generate_only else site_dir or root / SITE_DIR))
 
 
@@ -125,7 +109,7 @@ def serve(today: datetime | None, no_commits: bool, host: str, port: int) -> Non
     """Serve the site locally, rebuilding when a case, the policy or docs/ change."""
     from mkdocs.livereload import LiveReloadServer
 
-    root = _root()
+    root = find_root()
     day = _today(root, today)
     out = Path(tempfile.mkdtemp(prefix="complaints-site-"))
     names = _names(None, root)

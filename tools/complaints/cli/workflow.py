@@ -3,7 +3,7 @@
 Verbs are built from the policy at run time, so a step added to complaints.yml
 is a command at once, with a flag per field it requires or allows. Callbacks
 only parse options, prompt in a terminal for what is missing, and call the
-library (steps.py, intake.py, importer.py).
+library (workflow.take); errors end in cli.handler.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from complaints.cli.options import CASE_ID, case_id_argument, format_option, register_param
 from complaints.load.paths import NoRepository, find_root
 from complaints.load.policy import POLICY_FILE
 from complaints.load.safeyaml import LoadError
@@ -37,17 +38,6 @@ def verb_names() -> list[str]:
 
 
 _VERBS: dict[tuple[Path, int], list[str]] = {}
-
-
-def _root() -> Path:
-    try:
-        return find_root()
-    except NoRepository as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-def _fail(exc: Exception) -> click.ClickException:
-    return click.ClickException(str(exc))
 
 
 def _names(register: str | None) -> tuple[str, ...]:
@@ -91,51 +81,37 @@ _COMMON = [
     click.Option(["--at"], metavar="TIME", help="When the step was taken (RFC 3339; default now)."),
     click.Option(["--interactive/--no-input", "interactive"], default=None,
                  help="Prompt for missing fields (default: when run in a terminal)."),
-    click.Option(["--register"], envvar="COMPLAINTS_REGISTER", metavar="PATH",
-                 help="Private register, so its names are kept out of public text."),
+    register_param("Private register, so its names are kept out of public text."),
 ]
 
 
 def _run_step(case_id: str, step: str, fields: dict[str, Any], opts: dict[str, Any]) -> None:
-    from complaints.load.policy import PolicyError, load_policy
+    from complaints.load.policy import load_policy
     from complaints.workflow.apply import NOTE
     from complaints.workflow.take import take_step
-    from complaints.workflow.transaction import StepError
 
-    root = _root()
+    root = find_root()
     note = opts.get("note")
     if _interactive(opts.get("interactive")):
-        try:
-            policy = load_policy(root)
-        except PolicyError as exc:
-            raise _fail(exc) from None
-        t = policy.transitions.get(step)
+        t = load_policy(root).transitions.get(step)
         for dotted in t.requires if t else ():
             if dotted == NOTE and not note:
                 note = click.prompt("note")
             elif dotted != NOTE and fields.get(dotted) in (None, ""):
-                fields[dotted] = _prompt(policy, dotted, dotted)
-    try:
-        result = take_step(root, case_id, step, fields, note, opts.get("at"),
-                           _names(opts.get("register")))
-    except StepError as exc:
-        raise _fail(exc) from None
+                fields[dotted] = _prompt(load_policy(root), dotted, dotted)
+    result = take_step(root, case_id, step, fields, note, opts.get("at"), _names(opts.get("register")))
     click.echo(f"{result.case_id}: {result.source} → {result.target} "
                f"({result.step} by {result.actor}), commit {result.commit[:12]}")
 
 
 def verb_command(name: str) -> click.Command:
     """`complaints <step> CASE_ID` with a flag per field the step requires or allows."""
-    from complaints.load.policy import PolicyError, load_policy
+    from complaints.load.policy import load_policy
     from complaints.workflow.apply import NOTE, option_name
 
-    try:
-        policy = load_policy(_root())
-    except PolicyError as exc:
-        raise _fail(exc) from None
-    t = policy.transitions[name]
+    t = load_policy(find_root()).transitions[name]
     flags: dict[str, str] = {}
-    params: list[click.Parameter] = [click.Argument(["case_id"])]
+    params: list[click.Parameter] = [click.Argument(["case_id"], type=CASE_ID)]
     for dotted in (*t.requires, *t.allows):
         if dotted == NOTE:
             continue
@@ -158,25 +134,22 @@ def verb_command(name: str) -> click.Command:
                          short_help=f"Workflow step: {label}.")
 
 
-@click.command(params=[click.Argument(["case_id"]), click.Argument(["step_name"]), *_COMMON])
+@click.command(params=[click.Argument(["case_id"], type=CASE_ID), click.Argument(["step_name"]),
+                       *_COMMON])
 def step(case_id: str, step_name: str, **opts: Any) -> None:
     """Take any policy step STEP_NAME on a case; fields via --set FIELD=VALUE."""
     _run_step(case_id, step_name, _parse_sets(opts.get("sets", ())), opts)
 
 
 @click.command("next")
-@click.argument("case_id")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@case_id_argument
+@format_option(["text", "json"])
 def next_steps(case_id: str, fmt: str) -> None:
     """The steps you (the signing key's owner) may take on a case, and why not the others."""
     from complaints.workflow.apply import NOTE, option_name
     from complaints.workflow.take import next_steps as plan
-    from complaints.workflow.transaction import StepError
 
-    try:
-        actor, status, options = plan(_root(), case_id)
-    except StepError as exc:
-        raise _fail(exc) from None
+    actor, status, options = plan(find_root(), case_id)
     if fmt == "json":
         click.echo(json.dumps({"case": case_id, "status": status, "actor": actor.id, "steps": [
             {"step": o.step.name, "open": not o.refusals, "requires": list(o.step.requires),

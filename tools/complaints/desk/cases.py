@@ -8,13 +8,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from complaints.base.errors import Problems
+from complaints.base.times import parse_time
 from complaints.load.paths import case_files, case_path
 from complaints.load.policy import Policy
 from complaints.load.safeyaml import Document, LoadError, load_file
 
 
-class CaseNotFound(Exception):
-    pass
+class CaseNotFound(Problems):
+    """No such case, or its file cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -42,19 +44,20 @@ def load_all(root: Path) -> tuple[list[dict[str, Any]], list[str]]:
 
 
 def find_case(root: Path, case_id: str) -> tuple[Path, Document]:
-    path = case_path(root, case_id) if case_id.count("-") == 2 else None
-    if path is None or not path.is_file():
-        raise CaseNotFound(f"no case {case_id} (looked for cases/<year>/{case_id}.yaml)")
+    path = case_path(root, case_id)  # the id was parsed: it cannot leave cases/
+    rel = path.relative_to(root).as_posix()
+    if not path.is_file():
+        raise CaseNotFound(f"no case {case_id} (expected {rel})", "X125")
     try:
         return path, load_file(path)
     except LoadError as exc:
-        raise CaseNotFound(f"{path}:{exc.line}:{exc.col}: {exc.code} {exc.detail}") from None
+        raise CaseNotFound(str(exc.finding(rel)), listed=True) from None
 
 
 def days(start: str, end: str | None) -> int:
     """Whole days from start to end (or now), for age and time to close."""
-    a = datetime.fromisoformat(start)
-    b = datetime.fromisoformat(end) if end else datetime.now(UTC)
+    a = parse_time(start)
+    b = parse_time(end) if end else datetime.now(UTC)
     return (b - a).days
 
 

@@ -1,4 +1,8 @@
-"""Finding the repository root and its case files."""
+"""Finding the repository root, its case files, and the path of a case id.
+
+A case id is parsed before it becomes a path, so no typed id can name a file
+outside cases/ (`C-..-x` is refused, not joined).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,16 @@ import os
 import re
 from pathlib import Path
 
+from complaints.base.errors import CannotRun
 from complaints.load.policy import POLICY_FILE
 
 CASES_DIR = "cases"
 CASE_NAME = re.compile(r"^C-(\d{4})-\d{4,6}\.yaml$")
+CASE_ID = re.compile(r"C-(\d{4})-(\d{4,6})")  # the schema's id pattern; fullmatch only
 
 
-class NoRepository(Exception):
-    pass
+class NoRepository(CannotRun):
+    """No complaints.yml here or above: this is not an organization repository."""
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -50,6 +56,23 @@ def case_files(root: Path) -> list[Path]:
     return yaml_files(root / CASES_DIR)
 
 
+class BadCaseId(CannotRun):
+    """Text that is not a case id (a usage error: nothing was looked up)."""
+
+
+def parse_case_id(text: str) -> str:
+    """A typed case id, normalised to upper case (c-2026-0001 is C-2026-0001)."""
+    norm = text.strip().upper()
+    if not CASE_ID.fullmatch(norm):
+        raise BadCaseId(f"{text!r} is not a case id (expected C-YYYY-NNNN, e.g. C-2026-0001)",
+                        "X127")
+    return norm
+
+
 def case_path(root: Path, case_id: str) -> Path:
-    """Where the case with this id lives: cases/<year>/<id>.yaml."""
-    return root / CASES_DIR / case_id.split("-")[1] / f"{case_id}.yaml"
+    """Where the case with this id lives: cases/<year>/<id>.yaml; BadCaseId if it is none."""
+    match = CASE_ID.fullmatch(case_id)
+    if match is None:
+        parse_case_id(case_id)  # raises for what is no id; a lower-case id must be parsed first
+        raise BadCaseId(f"{case_id!r} must be given in upper case", "X127")
+    return root / CASES_DIR / match.group(1) / f"{case_id}.yaml"

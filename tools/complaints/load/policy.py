@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from complaints.base.errors import CannotRun
 from complaints.base.findings import Finding, finding
 from complaints.load.safeyaml import Document, LoadError, load_file
 from complaints.load.schemas import schema_findings
@@ -90,11 +91,11 @@ class Policy:
         return [t for t in self.transitions.values() if state in t.sources]
 
 
-class PolicyError(Exception):
-    """The policy file is unusable; carries every finding about it."""
+class PolicyError(CannotRun):
+    """The policy file is unusable; carries every finding about it, one per line."""
 
     def __init__(self, findings: list[Finding]) -> None:
-        super().__init__("\n".join(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in findings))
+        super().__init__("\n".join(map(str, findings)), listed=True)
         self.findings = findings
 
 

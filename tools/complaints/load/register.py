@@ -19,13 +19,15 @@ from typing import Any
 
 import yaml
 
+from complaints.base.errors import CannotRun
+
 ENV = "COMPLAINTS_REGISTER"
 CONTACT_FIELDS = ("name", "phone", "email", "address")
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I/O, which read like 1/0
 
 
-class RegisterError(ValueError):
-    pass
+class RegisterError(CannotRun, ValueError):
+    """The private register is unusable (unreadable, malformed, inside the repository)."""
 
 
 def register_path(option: str | None, repo_root: Path) -> Path | None:
@@ -43,7 +45,11 @@ def register_path(option: str | None, repo_root: Path) -> Path | None:
 def load_register(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
-    data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RegisterError(f"{path}: cannot read the private register: {problem}") from None
     if not isinstance(data, dict):
         raise RegisterError(f"{path}: the register must be a mapping of references")
     return data

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from complaints.base.findings import Finding, finding
+
 try:  # libyaml is about 10x faster; fall back so the tool still works without it
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
@@ -38,6 +40,10 @@ class LoadError(Exception):
     def __init__(self, code: str, line: int, col: int, detail: str) -> None:
         super().__init__(detail)
         self.code, self.line, self.col, self.detail = code, line, col, detail
+
+    def finding(self, path: str) -> Finding:
+        """This error as a finding about path, in the one printed form."""
+        return finding(path, self.line, self.col, self.code, self.detail)
 
 
 @dataclass

@@ -16,7 +16,12 @@ from typing import Any, Literal
 
 import holidays
 
+from complaints.base.times import parse_offset, parse_time
 from complaints.load.policy import Deadline, Policy
+
+# parse_time is read from here by the site; it lives in base.times
+__all__ = ["Clock", "add_working_days", "clocks", "due_date", "is_working_day", "local_date", "offset",
+           "parse_time"]
 
 Outcome = Literal["met", "missed", "running", "overdue"]
 
@@ -31,25 +36,14 @@ class Clock:
     elapsed_days: float | None  # start to stop, in calendar days; None while running
 
 
-def parse_time(text: str) -> datetime:
-    """RFC 3339 with offset (the schema guarantees the shape)."""
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
 def local_date(moment: datetime, policy: Policy) -> date:
     """The calendar date at the organization's offset, where deadlines are counted."""
     return moment.astimezone(offset(policy)).date()
 
 
-@cache
-def _offset(text: str) -> timezone:
-    sign = -1 if text.startswith("-") else 1
-    hours, minutes = text.lstrip("+-").split(":")
-    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
-
-
 def offset(policy: Policy) -> timezone:
-    return _offset(policy.timezone if policy.timezone != "Z" else "+00:00")
+    """The organization's UTC offset, where its days begin and end."""
+    return parse_offset(policy.timezone)
 
 
 @cache

@@ -14,17 +14,17 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from complaints.base.errors import CannotRun
 from complaints.base.git import Git, GitError
 from complaints.load.policy import Policy, Staff
 from complaints.signing.keyline import gpg_fingerprint, parse_key_line
 
 
-class SigningError(Exception):
-    """Signing is missing, unusable or not on the roster; carries a rule code."""
+class SigningError(CannotRun):
+    """Signing here is missing, unusable or not on the roster: set up the key first."""
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+        super().__init__(message, code)
 
 
 @dataclass(frozen=True)

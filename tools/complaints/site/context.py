@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from complaints.base.errors import Problems
 from complaints.base.findings import Finding, finding
 from complaints.base.pool import chunked_map
 from complaints.load.paths import case_files
@@ -27,7 +28,7 @@ class Public(NamedTuple):
     csv: list[str]
 
 
-class SiteError(Exception):
+class SiteError(Problems):
     """The site cannot be built; the message names every problem."""
 
 
@@ -83,7 +84,7 @@ def load_cases(root: Path, cache: CaseCache | None = None, parallel: bool | None
 
 
 def _explain(problems: list[Finding]) -> str:
-    lines = [f"{p.path}:{p.line}:{p.col}: {p.code} {p.message}" for p in problems]
+    lines = [str(p) for p in problems]
     return "\n".join([*lines, "the site is built only from valid cases (run `complaints validate`)"])
 
 

@@ -1,9 +1,10 @@
 """Step logic: is a step legal for this actor on this case, and what it writes.
 
 Pure functions over the policy and the case data; nothing here touches git or
-files. Every refusal carries a stable rule code, reusing the validator's codes
-where the meaning is the same (W104 role, R101-R104 recusal), so a refused
-step and a flagged history read alike.
+files. Whether the actor may take the step is procedure.judge's to say, the
+same judge validate and verify ask; a refusal carries the workflow's code for
+its verdict (the validator's where the meaning is the same: W104 role,
+R101-R104 recusal), so a refused step and a flagged history read alike.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
+from complaints.base.times import parse_offset
 from complaints.check.rules import get
 from complaints.load.policy import INTAKE, Policy, Transition
 from complaints.load.safeyaml import LoadError, parse
 from complaints.load.schemas import schema
+from complaints.procedure.judge import Step, Verdict, judge
 from complaints.workflow.edit import CaseEdit
 
 NOTE = "note"
@@ -121,36 +124,23 @@ def _flow(text: str) -> Any:
 
 def now(policy: Policy) -> str:
     """The current time as RFC 3339 with seconds, in the organization's zone."""
-    sign = -1 if policy.timezone.startswith("-") else 1
-    hours, _, minutes = policy.timezone.lstrip("+-").partition(":")
-    zone = timezone(sign * timedelta(hours=int(hours), minutes=int(minutes or 0)))
-    return datetime.now(zone).replace(microsecond=0).isoformat()
+    return datetime.now(parse_offset(policy.timezone)).replace(microsecond=0).isoformat()
 
 
-def _when(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+def _judged(policy: Policy, case: Mapping[str, Any], t: Transition, actor: str,
+            at: str | None = None) -> list[Verdict]:
+    step = Step(t.name, actor, t.target, at=at, recorded=datetime.now(UTC) if at is not None else None)
+    return judge(policy, step, state=str(case.get("status")), history=case.get("history") or [],
+                 case=case)
+
+
+def _refusals(verdicts: list[Verdict]) -> list[Refusal]:
+    return [Refusal(code, v.refusal) for v in verdicts if (code := v.code("workflow"))]
 
 
 def who_may(policy: Policy, case: Mapping[str, Any], t: Transition, actor: str) -> list[Refusal]:
     """Reasons, if any, why this actor may not take step t on this case now."""
-    out: list[Refusal] = []
-    status = case.get("status")
-    if status not in t.sources:
-        out.append(Refusal("W102", f"{t.name} is taken from {', '.join(sorted(t.sources))}; "
-                                   f"the case is {status}"))
-    if not policy.holds(actor, t.role):
-        out.append(Refusal("W104", f"{actor} lacks the role {t.role}"))
-    subject = set(get(case, "subject.staff") or ())
-    if t.recusal and actor in subject:
-        out.append(Refusal("R101", f"{actor} is named in the complaint's subject and must stand aside"))
-    history = case.get("history") or []
-    for step in t.not_by:
-        earlier = [e.get("actor") for e in history if e.get("step") == step]
-        if earlier and earlier[-1] == actor:
-            out.append(Refusal("R103", f"{actor} took {step} on this case and may not also take {t.name}"))
-    if t.major_role and case.get("severity") == "major" and not policy.holds(actor, t.major_role):
-        out.append(Refusal("R104", f"a major complaint's {t.name} needs the role {t.major_role}"))
-    return out
+    return _refusals(_judged(policy, case, t, actor))
 
 
 def check_step(
@@ -158,7 +148,8 @@ def check_step(
     fields: Mapping[str, Any], note: str | None, at: str,
 ) -> list[Refusal]:
     """Every reason the step cannot be taken as given; empty when it is legal."""
-    out = who_may(policy, case, t, actor)
+    verdicts = _judged(policy, case, t, actor, at)
+    out = _refusals([v for v in verdicts if v.field != "at"])  # who_may's answer
     allowed = set(t.requires) | set(t.allows) | {NOTE}
     for dotted in sorted(set(fields) - allowed):
         out.append(Refusal("X110", f"{t.name} does not set {dotted} (it sets "
@@ -179,12 +170,7 @@ def check_step(
         if bad:
             out.append(Refusal("C104", f"{dotted} {', '.join(bad)} is not one of "
                                        f"{', '.join(allowed_values or [])}"))
-    history = case.get("history") or []
-    if history and _when(at) < _when(str(history[-1]["at"])):
-        out.append(Refusal("W105", f"{at} is before the last step ({history[-1]['at']})"))
-    if _when(at) > datetime.now(UTC) + timedelta(minutes=1):
-        out.append(Refusal("W106", f"{at} lies in the future"))
-    return out
+    return out + _refusals([v for v in verdicts if v.field == "at"])
 
 
 def apply_step(

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from complaints.base.errors import CannotRun
 from complaints.workflow.org import OrgRepo, create_org_repo
 
 TZ = timezone(timedelta(hours=8))
@@ -67,8 +68,8 @@ old-1,close,{d7},s-zhao,,,,,,,,,,,,yes,
 """
 
 
-class DemoError(Exception):
-    pass
+class DemoError(CannotRun):
+    """The demo cannot be created there (the folder is not empty, ...)."""
 
 
 def _clock(start: datetime) -> Callable[[float], str]:

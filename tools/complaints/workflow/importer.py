@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from complaints.base.errors import Problems
 from complaints.base.trailers import CASE, commit_message, step_trailers
 from complaints.load.paths import case_path
 from complaints.load.policy import ADMIN, INTAKE
@@ -43,7 +44,7 @@ BASE = ("case", "step", "at", "actor", NOTE)
 CONTACT = ("name", "phone", "email", "address")
 
 
-class ImportProblem(Exception):
+class ImportProblem(Problems):
     """Everything wrong with the file, one `file:row: CODE message` per line."""
 
 

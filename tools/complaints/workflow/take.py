@@ -18,9 +18,9 @@ from complaints.base.findings import Finding
 from complaints.base.git import Git
 from complaints.base.trailers import commit_message, step_trailers
 from complaints.load.paths import case_path
-from complaints.load.policy import Policy, PolicyError, Transition, load_policy
+from complaints.load.policy import Policy, Transition, load_policy
 from complaints.load.safeyaml import LoadError, load_bytes, read_limited
-from complaints.signing.actor import Actor, SigningError, probe, whoami
+from complaints.signing.actor import Actor, probe, whoami
 from complaints.workflow.apply import NOTE, Refusal, StepInputError, check_step, convert, now, who_may
 from complaints.workflow.edit import CaseEdit
 from complaints.workflow.edit import load as load_edit
@@ -51,18 +51,11 @@ class StepResult:
 
 def open_repo(root: Path) -> Repo:
     git = Git(root)
-    try:
-        policy = load_policy(root)
-    except PolicyError as exc:
-        raise StepError(exc.findings[0].code, f"the policy is unusable:\n{exc}") from None
-    return Repo(root, git, git.git_dir(), policy, git.config())
+    return Repo(root, git, git.git_dir(), load_policy(root), git.config())  # PolicyError: exit 2
 
 
 def actor_of(repo: Repo) -> Actor:
-    try:
-        return whoami(repo.git, repo.policy, repo.config)
-    except SigningError as exc:
-        raise StepError(exc.code, str(exc)) from None
+    return whoami(repo.git, repo.policy, repo.config)  # SigningError: set up the key, exit 2
 
 
 def refuse(what: str, refusals: list[Refusal]) -> StepError:
@@ -80,7 +73,7 @@ def check_text(repo: Repo, relpath: str, raw: bytes, names: tuple[str, ...] = ()
 def ensure_valid(repo: Repo, relpath: str, raw: bytes, names: tuple[str, ...]) -> None:
     found = check_text(repo, relpath, raw, names)
     if found:
-        lines = "\n".join(f"  {f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in found)
+        lines = "\n".join(f"  {f}" for f in found)
         raise StepError(found[0].code, f"the result would not validate, nothing was written:\n{lines}",
                         listed=True)
 
@@ -146,10 +139,7 @@ def take_step(
 
 
 def probe_signing(repo: Repo) -> None:
-    try:
-        probe(repo.git)
-    except SigningError as exc:
-        raise StepError(exc.code, str(exc)) from None
+    probe(repo.git)  # SigningError: git cannot sign here, exit 2
 
 
 @dataclass(frozen=True)

@@ -20,21 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from complaints.base.errors import Problems
 from complaints.base.git import Git, GitError, operation_in_progress, path_changes
 
 LOCK_NAME = "complaints.lock"
 LOCK_WAIT_ENV = "COMPLAINTS_LOCK_WAIT"
 
 
-class StepError(Exception):
+class StepError(Problems):
     """A step that cannot go ahead; carries a rule code for the message."""
 
     def __init__(self, code: str, message: str, listed: bool = False) -> None:
-        super().__init__(message)
-        self.code, self.listed = code, listed  # listed: the message names codes itself
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.listed else f"{self.code} {self.args[0]}"
+        super().__init__(message, code, listed)  # listed: the message names codes itself
 
 
 @contextlib.contextmanager
