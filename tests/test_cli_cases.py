@@ -27,7 +27,7 @@ def test_broken_policy_is_reported_with_line(tmp_path: Path) -> None:
     policy = root / "complaints.yml"
     policy.write_text(policy.read_text("utf-8").replace("    to: acknowledged\n", "    to: acknowleged\n"), "utf-8")
     result = run(root, "validate", "--no-cache")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # no usable policy: reported, then the command cannot run
     lines = result.output.splitlines()
     assert all(line.startswith("complaints.yml:") for line in lines[:-1])
     assert any(line.endswith(" L101 policy refers to an undefined state, role or step: state acknowleged")
@@ -39,7 +39,7 @@ def test_policy_schema_violation(tmp_path: Path) -> None:
     policy = root / "complaints.yml"
     policy.write_text(policy.read_text("utf-8").replace("initial_state: received", "initial_state: 5"), "utf-8")
     result = run(root, "validate", "--no-cache")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "complaints.yml:" in result.output and "S103" in result.output
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from complaints.audit.trail import Head, Objects, is_shallow, raw_changes, read_head
-from complaints.audit.verify import VerifyError, trusted_signers
+from complaints.audit.verify import trusted_signers
 from complaints.audit.work import policy_from_bytes
+from complaints.base.errors import Problems
 from complaints.base.git import Git
 from complaints.base.trailers import ACTOR, CASE, STEP
 from complaints.load.paths import case_path
@@ -75,7 +76,7 @@ def case_log(root: Path, case_id: str, trust_ref: str = "HEAD") -> CaseLog:
     rel = case_path(Path("."), case_id).as_posix()
     versions = _versions(git, "HEAD", rel)
     if not versions:
-        raise VerifyError(f"{case_id}: no commit touches {rel}")
+        raise Problems(f"no case {case_id}: no commit touches {rel}", "X125")
     trusted = trusted_signers(git, trust_ref)
     objects = Objects(root)
     try:

@@ -29,6 +29,7 @@ from complaints.load.schemas import schema_dir, schema_findings
 class Report:
     findings: list[Finding]
     checked: int
+    policy_ok: bool = True  # False: the cases were checked without a usable policy
 
 
 @dataclass(frozen=True)
@@ -147,4 +148,4 @@ def validate(
     for r in results:
         found += r.findings
     found += _cross_file(results)
-    return Report(sorted(found), len(results) + 1)  # + the policy
+    return Report(sorted(found), len(results) + 1, policy is not None)  # + the policy

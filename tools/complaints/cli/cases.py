@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from complaints.base.errors import OK, PROBLEMS
+from complaints.base.errors import CANNOT_RUN, OK, PROBLEMS
 from complaints.base.findings import RULES
 from complaints.cli.options import case_id_argument, format_option, register_option
 from complaints.cli.report import FORMATS, render
@@ -47,14 +47,15 @@ def _register_names(path: str | None) -> list[str]:
 def validate(paths: tuple[Path, ...], fmt: str, register: str | None, no_cache: bool) -> None:
     """Check case files (default: all of cases/) and the policy.
 
-    Prints `path:line:col: CODE message` for every problem; exit 1 if any.
+    Prints `path:line:col: CODE message` for every problem; exit 1 if any, 2 if the
+    policy is unusable (the cases are still checked as far as they can be).
     """
     from complaints.check.validate import validate as run
 
     root = find_root()
     report = run(root, _expand(root, paths), names=_register_names(register), use_cache=not no_cache)
     click.echo(render(report.findings, report.checked, fmt), nl=False)
-    sys.exit(PROBLEMS if report.findings else OK)
+    sys.exit(CANNOT_RUN if not report.policy_ok else PROBLEMS if report.findings else OK)
 
 
 @click.command()

@@ -72,6 +72,9 @@ class LazyGroup(click.Group):
             from complaints.cli.workflow import verb_command
 
             return verb_command(name)
+        from complaints.load.paths import find_root
+
+        find_root()  # outside a repository there are no verbs: say why (exit 2), not "no such command"
         return None
 
     def format_commands(self, ctx: click.Context, formatter: Any) -> None:

@@ -7,7 +7,7 @@ except `intake`, the step that creates a case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -205,5 +205,8 @@ def load_policy(root: Path) -> Policy:
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:
-        raise PolicyError([finding(str(path), 1, 1, "Y111", "policy file not found")]) from None
-    return _load_cached(path, mtime)
+        raise PolicyError([finding(POLICY_FILE, 1, 1, "Y111", "policy file not found")]) from None
+    try:
+        return _load_cached(path, mtime)
+    except PolicyError as exc:  # name the file as the person sees it, relative to the repository
+        raise PolicyError([replace(f, path=POLICY_FILE) for f in exc.findings]) from None

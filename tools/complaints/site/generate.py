@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from complaints.load.policy import PolicyError, load_policy
+from complaints.load.policy import load_policy
 from complaints.load.schemas import schema_dir
 from complaints.site.bulk import case_rel, write_all, write_file
 from complaints.site.commits import Trail, read_trail
@@ -187,10 +187,7 @@ class Memory:
 
 def make_context(root: Path, today: date, commits: bool = True,
                  memory: Memory | None = None, parallel: bool | None = None) -> Ctx:
-    try:
-        policy = load_policy(root)
-    except PolicyError as exc:
-        raise SiteError(str(exc)) from None
+    policy = load_policy(root)  # PolicyError: the site cannot be built, exit 2
     trail = read_trail(root) if commits else Trail()
     before = memory.ctx if memory and memory.ctx and memory.ctx.policy == policy else None
     cases = load_cases(root, memory.cases if memory else None, parallel)
