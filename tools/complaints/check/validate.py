@@ -8,7 +8,6 @@ over the cores; only cross-file rules (unique ids, references) run at the end.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,9 +19,10 @@ from complaints.base.pool import chunked_map
 from complaints.check.cache import FileResult, ResultCache
 from complaints.check.privacy.gate import privacy_findings
 from complaints.check.rules import CaseContext, check_case
+from complaints.load.cases import load_case
+from complaints.load.paths import display_path
 from complaints.load.policy import POLICY_FILE, Policy, check_policy
-from complaints.load.safeyaml import LoadError, decode, parse, read_limited
-from complaints.load.schemas import schema_dir, schema_findings
+from complaints.load.schemas import schema_dir
 
 
 @dataclass
@@ -42,14 +42,12 @@ class Settings:
 
 def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> FileResult:
     """Every per-file check of one case file; never raises for bad input."""
-    rel = _rel(settings.root, path)
-    try:
-        raw = read_limited(path) if raw is None else raw
-        result = FileResult(rel, hashlib.sha1(raw).hexdigest())
-        doc = parse(decode(raw))
-    except LoadError as exc:
-        return FileResult(rel, "", [finding(rel, exc.line, exc.col, exc.code, exc.detail)])
-    found = schema_findings("case", doc, rel)
+    loaded = load_case(settings.root, path, raw)
+    rel, doc = loaded.rel, loaded.doc
+    if doc is None:
+        return FileResult(rel, "", loaded.findings)
+    result = FileResult(rel, hashlib.sha1(loaded.raw).hexdigest())
+    found = loaded.findings
     data = doc.data
     if isinstance(data.get("id"), str):
         result.case_id, result.id_line = data["id"], doc.pos(("id",))[0]
@@ -62,14 +60,6 @@ def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> File
     found += privacy_findings(doc, rel, settings.names)
     result.findings = sorted(found)
     return result
-
-
-def _rel(root: Path, path: Path) -> str:
-    """Path as shown in reports: relative to the root when inside it (paths arrive absolute)."""
-    text, base = str(path), str(root)
-    if text.startswith(base + os.sep):
-        return text[len(base) + 1:].replace(os.sep, "/")
-    return text
 
 
 _SETTINGS: Settings | None = None
@@ -131,12 +121,12 @@ def validate(
     paths = [p if p.is_absolute() else p.resolve() for p in paths]
     policy_path = root / POLICY_FILE
     policy, found = check_policy(policy_path)
-    found = [Finding(_rel(root, Path(f.path)), f.line, f.col, f.code, f.message) for f in found]
+    found = [Finding(display_path(root, Path(f.path)), f.line, f.col, f.code, f.message) for f in found]
     settings = Settings(root, policy, now or datetime.now(UTC), tuple(names))
     cache = ResultCache.open(root, _salt(settings)) if use_cache else None
     todo, results = [], []
     for path in paths:
-        hit = cache.get(_rel(root, path), path) if cache else None
+        hit = cache.get(display_path(root, path), path) if cache else None
         if hit is not None:
             results.append(hit)
         else:

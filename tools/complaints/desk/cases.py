@@ -10,9 +10,10 @@ from typing import Any
 
 from complaints.base.errors import Problems
 from complaints.base.times import parse_time
+from complaints.load.cases import load_case
 from complaints.load.paths import case_files, case_path
 from complaints.load.policy import Policy
-from complaints.load.safeyaml import Document, LoadError, load_file
+from complaints.load.safeyaml import Document
 
 
 class CaseNotFound(Problems):
@@ -31,15 +32,11 @@ def load_all(root: Path) -> tuple[list[dict[str, Any]], list[str]]:
     """Every loadable case (shape-checked lightly), and the files that were not."""
     cases, problems = [], []
     for path in case_files(root):
-        try:
-            data = load_file(path).data
-        except LoadError as exc:
-            problems.append(f"{path.relative_to(root)}:{exc.line}: {exc.code}")
-            continue
-        if isinstance(data.get("id"), str) and isinstance(data.get("history"), list):
-            cases.append(data)
+        loaded = load_case(root, path, positions=False)
+        if loaded.ok and loaded.doc is not None:
+            cases.append(loaded.doc.data)
         else:
-            problems.append(str(path.relative_to(root)))
+            problems.append(str(loaded.findings[0]))
     return cases, problems
 
 
@@ -48,10 +45,10 @@ def find_case(root: Path, case_id: str) -> tuple[Path, Document]:
     rel = path.relative_to(root).as_posix()
     if not path.is_file():
         raise CaseNotFound(f"no case {case_id} (expected {rel})", "X125")
-    try:
-        return path, load_file(path)
-    except LoadError as exc:
-        raise CaseNotFound(str(exc.finding(rel)), listed=True) from None
+    loaded = load_case(root, path)
+    if loaded.doc is None:  # shown even when the schema objects; unreadable is refused
+        raise CaseNotFound("\n".join(map(str, loaded.findings)), listed=True)
+    return path, loaded.doc
 
 
 def days(start: str, end: str | None) -> int:

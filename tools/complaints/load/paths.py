@@ -51,6 +51,14 @@ def yaml_files(folder: Path) -> list[Path]:
     return [Path(p) for p in sorted(found)]
 
 
+def display_path(root: Path, path: Path) -> str:
+    """A path as reports show it: relative to the root when inside it (paths arrive absolute)."""
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):
+        return text[len(base) + 1:].replace(os.sep, "/")
+    return text
+
+
 def case_files(root: Path) -> list[Path]:
     """Every YAML file under cases/; misnamed ones too, so they get reported."""
     return yaml_files(root / CASES_DIR)

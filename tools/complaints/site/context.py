@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from complaints.base.errors import Problems
-from complaints.base.findings import Finding, finding
+from complaints.base.findings import Finding
 from complaints.base.pool import chunked_map
+from complaints.load.cases import load_case
 from complaints.load.paths import case_files
 from complaints.load.policy import Policy
-from complaints.load.safeyaml import LoadError, decode, load_file, parse, read_limited
-from complaints.load.schemas import schema_findings
 from complaints.procedure.clock import Clock
 from complaints.site.commits import Trail
 from complaints.site.escape import inline
@@ -39,14 +38,8 @@ CaseCache = dict[str, tuple[tuple[int, int], Case]]
 
 def _load_one(root: Path, path: Path) -> tuple[Case | None, list[Finding]]:
     """One case file, schema-checked: its data, or the problems found in it."""
-    name = str(path.relative_to(root))
-    try:  # positions only matter for reporting, and cost 2/3 of the parse
-        doc = parse(decode(read_limited(path)), with_positions=False)
-    except LoadError as exc:
-        return None, [finding(name, exc.line, exc.col, exc.code, exc.detail)]
-    if schema_findings("case", doc, name):
-        return None, schema_findings("case", load_file(path), name)
-    return doc.data, []
+    loaded = load_case(root, path, positions=False)  # positions only matter for reporting
+    return (loaded.doc.data if loaded.ok and loaded.doc else None), loaded.findings
 
 
 def _load_many(items: list[tuple[Path, Path]]) -> list[tuple[Case | None, list[Finding]]]:
