@@ -141,3 +141,11 @@ def test_unreadable_case_file_validate_and_list(org: Org) -> None:
     assert result.exit_code == PROBLEMS and "cases/2026/C-2026-0001.yaml:" in result.output
     listed = invoke(org, "list")
     assert listed.exit_code == 0 and "skipped cases/2026/C-2026-0001.yaml" in listed.output
+
+
+def test_intake_by_a_role_without_intake_is_judged_and_refused(org: Org) -> None:
+    """Intake asks the same judge as every step: s-sun (quality manager) may not register."""
+    org.act("s-sun")
+    before = org.state()
+    assert_contract(invoke(org, "new"), PROBLEMS, "W104 intake refused: s-sun lacks the role intake or admin")
+    assert org.state() == before

@@ -17,6 +17,7 @@ from typing import Any
 from complaints.load.paths import CASES_DIR, case_path
 from complaints.load.policy import ADMIN, INTAKE
 from complaints.load.register import Pending, add_entries, contact, load_register, new_ref
+from complaints.procedure.judge import Step, judge
 from complaints.workflow.apply import convert, intake_entry, now
 from complaints.workflow.edit import new as new_edit
 from complaints.workflow.edit import schema_order
@@ -54,6 +55,15 @@ def next_id(repo: Repo, year: str) -> str:
     return f"C-{year}-{max(used_numbers(repo, year), default=0) + 1:04d}"
 
 
+def _may_take_intake(repo: Repo, actor: str) -> None:
+    """The judge's answer for intake, as for every other step."""
+    step = Step(INTAKE, actor, repo.policy.initial_state)
+    for verdict in judge(repo.policy, step, state=None, history=[], case={}):
+        code = verdict.code("workflow")
+        if code:
+            raise StepError(code, f"intake refused: {verdict.refusal}")
+
+
 def _require_role(repo: Repo, actor: str, roles: tuple[str, ...], what: str) -> None:
     wanted = [r for r in roles if r in repo.policy.codes["roles"]]
     if wanted and not any(repo.policy.holds(actor, r) for r in wanted):
@@ -88,7 +98,7 @@ def create_case(root: Path, values: Mapping[str, Any], register: Path | None,
     """Register a complaint: a new case file in one signed commit, contacts to the register."""
     repo = open_repo(root)
     actor = actor_of(repo)
-    _require_role(repo, actor.id, (INTAKE, ADMIN), "intake")
+    _may_take_intake(repo, actor.id)
     missing = [k for k in REQUIRED if not values.get(k)]
     if missing:
         raise StepError("S101", f"intake needs {', '.join(missing)}")
