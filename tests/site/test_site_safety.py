@@ -102,3 +102,19 @@ def test_gate_reads_odd_pages_without_failing(tmp_path: Path) -> None:
     found = scan_site(tmp_path, names=["Zhang Wei"])
     assert [f.split(":")[0] for f in found] == ["decl.html", "plain.html"]
     assert "<script> element" in found[0] and "P107" in found[1]
+
+
+def test_staff_id_owners_are_not_published(fresh_root: Path) -> None:
+    """An action owned by a staff member is published without its owner; a unit stays."""
+    case = fresh_root / "cases" / "2025" / "C-2025-0005.yaml"
+    case.write_text(case.read_text("utf-8").replace("owner: Quality office", "owner: s-wu"), "utf-8")
+    result = CliRunner().invoke(main, ["site", "build", "--generate-only", "--today", "2026-03-20",
+                                       "--no-commits"], env={"COMPLAINTS_ROOT": str(fresh_root)})
+    assert result.exit_code == 0, result.output
+    generated = [p for p in fresh_root.rglob("*") if p.is_file() and p.suffix in (".md", ".json", ".csv")
+                 and "cases" not in p.relative_to(fresh_root).parts[:1]]
+    assert generated
+    leaks = [p for p in generated if "s-wu" in p.read_text("utf-8")]
+    assert leaks == []
+    data = next(p for p in generated if p.name == "cases.json").read_text("utf-8")
+    assert '"owner":"Food laboratory"' in data  # a unit is still named

@@ -12,11 +12,13 @@ import csv
 import heapq
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Any
 
 from complaints.load.policy import Policy
+from complaints.load.schemas import schema
 from complaints.procedure.clock import parse_time
 from complaints.site.stats import Case, Facts
 
@@ -78,9 +80,21 @@ def public_case(case: Case, facts: Facts, policy: Policy,
     }
     record.update({k: v for k, v in optional.items() if v})
     if case.get("actions"):
-        record["actions"] = [_keep(a, "id", "kind", "description", "owner", "due", "state")
+        record["actions"] = [{**(_keep(a, "id", "kind", "description", "due", "state") or {}),
+                              **({"owner": public_owner(a)} if public_owner(a) else {})}
                              for a in case["actions"]]
     return record
+
+
+def public_owner(action: dict[str, Any]) -> str | None:
+    """An action's owner when it is a unit; a staff id is never published."""
+    owner = action.get("owner")
+    if not isinstance(owner, str) or _STAFF_ID.fullmatch(owner):
+        return None
+    return owner
+
+
+_STAFF_ID = re.compile(schema("case")["$defs"]["staff_id"]["pattern"].strip("^$"))
 
 
 def json_line(record: dict[str, Any]) -> str:

@@ -6,12 +6,13 @@ from complaints.site.context import Ctx
 from complaints.site.escape import inline
 from complaints.site.i18n import t
 from complaints.site.md import filterable, table
+from complaints.site.opendata import public_owner
 
 
 def actions(ctx: Ctx, lang: str) -> str:
     rows = [
         [a["id"], f"[{c['id']}](cases/{c['id']}.md)", t(a["kind"], lang),
-         inline(a["description"]), inline(a.get("owner", "")), a.get("due", "—"),
+         inline(a["description"]), inline(public_owner(a) or "—"), a.get("due", "—"),
          t(a["state"], lang)]
         for c in ctx.cases for a in c.get("actions", [])
     ]
