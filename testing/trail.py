@@ -16,6 +16,7 @@ import yaml
 
 from complaints.base.git import Git
 from complaints.base.trailers import commit_message
+from complaints.load.records import LISTS
 from complaints.workflow.org import OrgRepo, act_as, create_org_repo
 
 BASE = {
@@ -25,14 +26,14 @@ BASE = {
 }
 FIELDS: dict[str, dict[str, Any]] = {
     "assign": {"investigator": "s-wu"},
-    "propose": {"decision": {"finding": "partly_upheld", "remedies": ["retest"],
-                             "rationale": "Retest within uncertainty."}},
-    "respond": {"response": {"summary": "We explained the retest.", "channel": "email"}},
+    "propose": {"decisions": {"finding": "partly_upheld", "remedies": ["retest"],
+                              "rationale": "Retest within uncertainty."}},
+    "respond": {"responses": {"summary": "We explained the retest.", "channel": "email"}},
     "close": {"satisfaction": {"accepted": True, "score": 4}},
     "decline": {"decline": {"ground": "out_of_scope"}},
     "refer": {"referral": {"body": "Market regulator"}},
-    "appeal": {"appeal": {"grounds": "Disagrees with the finding."}},
-    "review": {"appeal": {"outcome": "original_upheld"}},
+    "appeal": {"appeals": {"grounds": "Disagrees with the finding."}},
+    "review": {"appeals": {"outcome": "original_upheld"}},
 }
 NOTES = {"send_back", "withdraw", "reopen"}
 TARGET = {"acknowledge": "acknowledged", "accept": "accepted", "assign": "investigating",
@@ -43,8 +44,17 @@ TARGET = {"acknowledge": "acknowledged", "accept": "accepted", "assign": "invest
 
 
 def merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Add a step's fields; a record list gets them as the workflow writes them (see
+    load.records): into its latest entry, or a new one when that already has them."""
     for k, v in extra.items():
-        if isinstance(v, dict) and isinstance(into.get(k), dict):
+        if k in LISTS.values() and isinstance(v, list):
+            into[k] = v  # the whole list, as given
+        elif k in LISTS.values():
+            entries = into.setdefault(k, [])
+            if not entries or any(f in entries[-1] for f in v):
+                entries.append({})
+            entries[-1].update(v)
+        elif isinstance(v, dict) and isinstance(into.get(k), dict):
             merge(into[k], v)
         else:
             into[k] = v

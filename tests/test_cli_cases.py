@@ -17,9 +17,9 @@ def test_json_and_github_formats(tmp_path: Path) -> None:
     out = json.loads(run(root, "validate", "--no-cache", "--format", "json").output)
     assert out["problems"] == 1 and out["checked"] == 2
     assert out["findings"][0]["code"] == "R103"
-    assert out["findings"][0]["line"] == 48
+    assert out["findings"][0]["line"] == 64
     gh = run(root, "validate", "--no-cache", "--format", "github").output.splitlines()
-    assert gh[0].startswith("::error file=cases/2026/C-2026-0001.yaml,line=48,col=12,title=R103::R103 ")
+    assert gh[0].startswith("::error file=cases/2026/C-2026-0001.yaml,line=64,col=12,title=R103::R103 ")
 
 
 def test_broken_policy_is_reported_with_line(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from complaints.load.policy import Policy, load_policy
+from complaints.load.records import all_values
 from complaints.load.safeyaml import load_file
 from complaints.load.schemas import schema
 from complaints.procedure.clock import clocks
@@ -107,12 +108,7 @@ def test_every_transition_is_taken() -> None:
 def test_every_code_is_used(kind: str) -> None:
     field = {"channels": "channel", "categories": "category",
              "findings": "decision.finding", "decline_grounds": "decline.ground"}[kind]
-    used = set()
-    for case in demo().values():
-        node: Any = case
-        for key in field.split("."):
-            node = node.get(key) if isinstance(node, dict) else None
-        used.add(node)
+    used = {value for case in demo().values() for _, value in all_values(case, field)}
     assert used >= set(policy().codes[kind])
 
 
@@ -137,10 +133,10 @@ def test_branches_run_to_their_end() -> None:
     """Sent back then proposed again; reopened then closed again; appeals decided and closed."""
     assert with_steps("send_back", "propose", "approve")
     assert with_steps("close", "reopen", "propose", "approve", "respond", "close")
-    outcomes = enum("properties", "appeal", "properties", "outcome")
+    outcomes = enum("properties", "appeals", "items", "properties", "outcome")
     for outcome in outcomes:
         assert [cid for cid in with_steps("appeal", "review", "respond", "close")
-                if demo()[cid]["appeal"]["outcome"] == outcome], outcome
+                if demo()[cid]["appeals"][-1]["outcome"] == outcome], outcome
     appealed_from = {e["from"] for c in demo().values() for e in c["history"] if e["step"] == "appeal"}
     assert appealed_from == policy().transitions["appeal"].sources
 
@@ -165,9 +161,9 @@ def test_recusal_is_exercised() -> None:
 
 
 def test_satisfaction_both_ways_and_every_score() -> None:
-    answers = [c["satisfaction"] for c in demo().values() if "satisfaction" in c]
+    answers = [a for c in demo().values() for a in c.get("satisfaction", [])]
     assert {a["accepted"] for a in answers} == {True, False}
-    score = schema("case")["properties"]["satisfaction"]["properties"]["score"]
+    score = schema("case")["properties"]["satisfaction"]["items"]["properties"]["score"]
     assert {a["score"] for a in answers} == set(range(score["minimum"], score["maximum"] + 1))
 
 

@@ -93,9 +93,11 @@ def test_main_path_to_closure(org: Org) -> None:
          "--channel", "email")
     step(org, "s-qian", "close", c, "--accepted", "yes", "--score", "4")
     data = yaml.safe_load(org.case(c).read_text())
-    assert data["decision"]["proposed_by"] == "s-zhou"
-    assert data["decision"]["approved_by"] == "s-li"
-    assert data["satisfaction"] == {"accepted": True, "score": 4}
+    [decision] = data["decisions"]
+    assert decision["proposed_by"] == "s-zhou" and decision["approved_by"] == "s-li"
+    assert decision["decided"] == data["history"][5]["at"]
+    [answer] = data["satisfaction"]
+    assert answer == {"accepted": True, "score": 4, "answered": data["history"][-1]["at"]}
     assert [h["step"] for h in data["history"]] == [
         "intake", "acknowledge", "accept", "assign", "propose", "approve", "respond", "close"]
     assert data["history"][1]["note"] == "Acknowledged by phone."
@@ -133,9 +135,17 @@ def test_send_back_appeal_review_reopen(org: Org) -> None:
     step(org, "s-zhao", "appeal", c, "--grounds", "The retest fee was charged.")
     # The approver may not review the appeal; another reviewer may.
     org.act("s-zheng")
-    org.cli("review", c, "--outcome", "revised", ok=True)
+    org.cli("review", c, "--outcome", "revised", "--finding", "upheld", "--remedies", "refund",
+            "--rationale", "The fee should not have been charged.", ok=True)
     data = yaml.safe_load(org.case(c).read_text())
-    assert data["appeal"]["reviewer"] == "s-zheng" and data["status"] == "decided"
+    [appeal] = data["appeals"]
+    assert appeal["reviewer"] == "s-zheng" and data["status"] == "decided"
+    # Nothing is overwritten: the sent-back proposal, the approved one and the revision.
+    first, approved, revised = data["decisions"]
+    assert first["finding"] == "partly_upheld" and "sent_back" in first and "decided" not in first
+    assert approved["approved_by"] == "s-sun" and approved["remedies"] == ["retest"]
+    assert revised["remedies"] == ["refund"] and revised["decided"] == appeal["reviewed"]
+    assert "proposed_by" not in revised
     step(org, "s-zhao", "respond", c, "--summary", "Fee refunded.", "--channel", "phone")
     step(org, "s-zhao", "close", c, "--accepted", "no")
     step(org, "s-sun", "reopen", c, "--note", "New evidence arrived.")

@@ -102,7 +102,7 @@ def test_import_creates_all_cases_in_one_signed_commit(org: Org) -> None:
     first = yaml.safe_load(org.case(t["Complaint-Case"][0]).read_text())
     assert first["status"] == "closed" and first["imported"] is True
     assert all(h["imported"] for h in first["history"])
-    assert first["investigator"] == "s-zhou" and first["decision"]["approved_by"] == "s-li"
+    assert first["investigator"] == "s-zhou" and first["decisions"][-1]["approved_by"] == "s-li"
     assert "Guo Invented" not in org.git("show", "HEAD")
     assert "Guo Invented" in org.register.read_text()
     org.cli("validate", "--no-cache")
@@ -148,13 +148,13 @@ def test_a_step_added_to_the_policy_is_a_verb(org: Org) -> None:
     text = policy.read_text().replace(
         "\n# Time limits", "  escalate:\n    label: {zh: 上报, en: Escalate}\n"
         "    from: [investigating]\n    to: decision_proposed\n    role: approver\n"
-        "    requires: [decision.rationale]\n\n# Time limits", 1)
+        "    requires: [decision.finding, decision.rationale]\n\n# Time limits", 1)
     policy.write_text(text)
     org.act("s-qian")
     org.git("commit", "-q", "-S", "-am", "policy: escalate")
     c = org.investigating()
     assert "escalate" in org.cli("--help").output
     org.act("s-li")
-    org.cli("escalate", c, "--rationale", "Needs a decision now.")
+    org.cli("escalate", c, "--finding", "upheld", "--rationale", "Needs a decision now.")
     assert trailers(org)["Complaint-Step"] == ["escalate"]
     assert yaml.safe_load(org.case(c).read_text())["status"] == "decision_proposed"

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from complaints.base.findings import Finding, finding
-from complaints.check.rules import get
 from complaints.load.policy import Policy
+from complaints.load.records import get, pointer
 from complaints.load.safeyaml import Document
 from complaints.procedure.judge import Step, judge
 
@@ -151,4 +151,4 @@ def _judged(out: _Out, index: int, entry: dict[str, Any], before: Sequence[Any],
     for dotted in move.not_subject:
         named = get(new.data, dotted)
         if named in subject:
-            out.add("T132", tuple(dotted.split(".")), f"{dotted} {named}")
+            out.add("T132", pointer(new.data, dotted), f"{dotted} {named}")

@@ -9,7 +9,7 @@ guarantees, but never that codes or staff ids exist: that is their job.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -17,6 +17,8 @@ from typing import Any
 
 from complaints.base.times import parse_time
 from complaints.load.policy import Policy
+from complaints.load.records import all_values, get
+from complaints.load.records import pointer as record_pointer
 from complaints.load.safeyaml import Pointer
 from complaints.procedure.judge import SLACK, Step, judge
 
@@ -29,16 +31,6 @@ class CaseContext:
     policy: Policy
     relpath: PurePosixPath  # relative to the repository root
     now: datetime
-
-
-def get(case: Mapping[str, Any], dotted: str) -> Any:
-    """Value at a dotted path such as decision.finding, or None."""
-    value: Any = case
-    for part in dotted.split("."):
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
 
 
 def pointer(dotted: str) -> Pointer:
@@ -66,16 +58,17 @@ _STAFF_FIELDS = ("investigator", "decision.proposed_by", "decision.approved_by",
 
 def codes(ctx: CaseContext) -> Iterator[Hit]:
     for dotted, kind in _CODE_FIELDS.items():
-        value = get(ctx.case, dotted)
-        if value is not None and value not in ctx.policy.codes[kind]:
-            yield pointer(dotted), "C104", f"{dotted} {value!r} is not in the policy's {kind}"
-    for i, remedy in enumerate(get(ctx.case, "decision.remedies") or ()):
-        if remedy not in ctx.policy.codes["remedies"]:
-            yield ("decision", "remedies", i), "C104", f"remedy {remedy!r}"
+        for ptr, value in all_values(ctx.case, dotted):
+            if value not in ctx.policy.codes[kind]:
+                yield ptr, "C104", f"{dotted} {value!r} is not in the policy's {kind}"
+    for ptr, remedies in all_values(ctx.case, "decision.remedies"):
+        for i, remedy in enumerate(remedies):
+            if remedy not in ctx.policy.codes["remedies"]:
+                yield (*ptr, i), "C104", f"remedy {remedy!r}"
     for dotted in _STAFF_FIELDS:
-        value = get(ctx.case, dotted)
-        if value is not None and value not in ctx.policy.staff:
-            yield pointer(dotted), "C105", f"{dotted} {value}"
+        for ptr, value in all_values(ctx.case, dotted):
+            if value not in ctx.policy.staff:
+                yield ptr, "C105", f"{dotted} {value}"
     for i, staff in enumerate(get(ctx.case, "subject.staff") or ()):
         if staff not in ctx.policy.staff:
             yield ("subject", "staff", i), "C105", f"subject.staff {staff}"
@@ -125,7 +118,7 @@ def recusal(ctx: CaseContext) -> Iterator[Hit]:
         for dotted in move.not_subject if move else ():
             named = get(ctx.case, dotted)
             if named in subject:
-                yield pointer(dotted), "R102", f"{dotted} {named}"
+                yield record_pointer(ctx.case, dotted), "R102", f"{dotted} {named}"
 
 
 CASE_RULES: tuple[Callable[[CaseContext], Iterator[Hit]], ...] = (

@@ -10,10 +10,13 @@ from typing import Any
 
 from complaints.base.errors import Problems
 from complaints.base.times import parse_time
+from complaints.figures.view import day_count
 from complaints.load.cases import load_case
 from complaints.load.paths import case_files, case_path
 from complaints.load.policy import Policy
+from complaints.load.records import OPENED, entries
 from complaints.load.safeyaml import Document
+from complaints.procedure.clock import local_date
 
 
 class CaseNotFound(Problems):
@@ -51,11 +54,11 @@ def find_case(root: Path, case_id: str) -> tuple[Path, Document]:
     return path, loaded.doc
 
 
-def days(start: str, end: str | None) -> int:
-    """Whole days from start to end (or now), for age and time to close."""
-    a = parse_time(start)
-    b = parse_time(end) if end else datetime.now(UTC)
-    return (b - a).days
+def days(start: str, end: str | None, policy: Policy) -> int:
+    """Days from receipt to the end (or today), counted as the site counts them: calendar
+    days between dates in the organization's zone (figures.view.day_count)."""
+    last = parse_time(end) if end else datetime.now(UTC)
+    return max(day_count(local_date(parse_time(start), policy), local_date(last, policy)), 0)
 
 
 def list_rows(cases: list[dict[str, Any]], policy: Policy, f: Filter) -> list[dict[str, Any]]:
@@ -74,7 +77,7 @@ def list_rows(cases: list[dict[str, Any]], policy: Policy, f: Filter) -> list[di
         rows.append({
             "id": c["id"], "status": c.get("status"), "category": c.get("category"),
             "severity": c.get("severity"), "received": str(c.get("received", ""))[:10],
-            "days": days(c["received"], end) if "received" in c else None,
+            "days": days(c["received"], end, policy) if "received" in c else None,
             "open": not terminal, "title": c.get("title", ""),
         })
     return sorted(rows, key=lambda r: (r["received"], r["id"]), reverse=True)
@@ -122,9 +125,12 @@ def describe(case: dict[str, Any], policy: Policy, lang: str) -> str:
     for key in ("summary", "remedy_sought"):
         if case.get(key):
             lines += ["", f"{key}:", *("  " + line for line in str(case[key]).splitlines())]
-    for key in ("decline", "referral", "decision", "response", "satisfaction", "appeal"):
+    for key in ("decline", "referral"):
         if case.get(key):
             lines += ["", f"{key}:"] + [f"  {k}: {v}" for k, v in case[key].items()]
+    for key in OPENED:  # record lists: every round, oldest first
+        for i, entry in enumerate(entries(case, key), start=1):
+            lines += ["", f"{key} {i}:"] + [f"  {k}: {v}" for k, v in entry.items()]
     for action in case.get("actions", []):
         lines.append(f"  action {action['id']} [{action['kind']}, {action['state']}] {action['description']}")
     lines += ["", "history:"]

@@ -59,6 +59,7 @@ class Deadline:
     stop: frozenset[str]
     amount: int
     working_days: bool
+    resumes_on: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Policy:
     codes: dict[str, dict[str, Label]]  # channels, categories, ... -> code -> label
     states: dict[str, Label]
     terminal: frozenset[str]
+    handled: frozenset[str]  # terminal states that end the handling with a decision
     initial_state: str
     transitions: dict[str, Transition]
     staff: dict[str, Staff]
@@ -120,7 +122,8 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
     }
     deadlines = {
         name: Deadline(name, d["label"], d["start"], frozenset(d["stop"]),
-                       int(next(iter(d["limit"].values()))), "working_days" in d["limit"])
+                       int(next(iter(d["limit"].values()))), "working_days" in d["limit"],
+                       frozenset(d.get("resumes_on", ())))
         for name, d in raw["deadlines"].items()
     }
     return Policy(
@@ -129,6 +132,7 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
         codes={kind: raw[kind] for kind in CODE_KINDS},
         states={k: {"zh": v["zh"], "en": v["en"]} for k, v in raw["states"].items()},
         terminal=frozenset(k for k, v in raw["states"].items() if v.get("terminal")),
+        handled=frozenset(k for k, v in raw["states"].items() if v.get("terminal") and v.get("handled")),
         initial_state=raw["initial_state"], transitions=transitions, staff=staff,
         deadlines=deadlines, major_approval_role=raw.get("major_approval_role"),
         country=raw.get("calendar", {}).get("country"),

@@ -76,6 +76,23 @@ def due_date(start: date, deadline: Deadline, country: str | None) -> date:
     return start + timedelta(days=deadline.amount)
 
 
+def _final_stop(history: list[dict[str, Any]], start_at: int,
+                deadline: Deadline) -> dict[str, Any] | None:
+    """The first stop after the start; after a step that resumes the clock (a reopening),
+    the next stop after that, and so on: the clock is judged by the stop that stands."""
+    stop, i = None, start_at + 1
+    while i < len(history):
+        if history[i]["to"] in deadline.stop:
+            stop = history[i]
+            resume = next((j for j in range(i + 1, len(history))
+                           if history[j]["step"] in deadline.resumes_on), None)
+            if resume is None:
+                return stop
+            stop, i = None, resume
+        i += 1
+    return stop
+
+
 def clocks(case: dict[str, Any], policy: Policy, today: date) -> list[Clock]:
     """Every clock of the policy that has started for this case, in policy order."""
     history = case["history"]
@@ -85,9 +102,7 @@ def clocks(case: dict[str, Any], policy: Policy, today: date) -> list[Clock]:
         if start_at is None:
             continue
         started = parse_time(history[start_at]["at"])
-        stop_entry = next(
-            (h for h in history[start_at + 1:] if h["to"] in deadline.stop), None
-        )
+        stop_entry = _final_stop(history, start_at, deadline)
         due = due_date(local_date(started, policy), deadline, policy.country)
         if stop_entry is not None:
             stopped = parse_time(stop_entry["at"])

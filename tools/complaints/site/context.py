@@ -10,6 +10,8 @@ from typing import Any, NamedTuple
 from complaints.base.errors import Problems
 from complaints.base.findings import Finding
 from complaints.base.pool import chunked_map
+from complaints.figures.compute import compute
+from complaints.figures.view import Case, Facts
 from complaints.load.cases import load_case
 from complaints.load.paths import case_files
 from complaints.load.policy import Policy
@@ -18,7 +20,6 @@ from complaints.site.commits import Trail
 from complaints.site.escape import inline
 from complaints.site.i18n import t
 from complaints.site.opendata import FEED_ENTRIES, csv_row, json_line, latest_changes, public_case
-from complaints.site.stats import Case, Facts, compute
 
 
 class Public(NamedTuple):

@@ -17,14 +17,17 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Any
 
+from complaints.figures.compute import appeal_outcome
+from complaints.figures.view import Case, Facts
 from complaints.load.policy import Policy
+from complaints.load.records import entries
 from complaints.load.schemas import schema
 from complaints.procedure.clock import parse_time
-from complaints.site.stats import Case, Facts
 
 CSV_FIELDS = [
     "id", "title", "language", "received", "channel", "category", "severity", "kind", "status",
-    "closed", "days_to_close", "on_time", "finding", "remedies", "satisfaction_accepted",
+    "closed", "days_to_close", "on_time", "first_finding", "finding", "remedies",
+    "satisfaction_accepted",
     "satisfaction_score", "appeal_outcome", "summary",
 ]
 FEED_ENTRIES = 500
@@ -62,9 +65,9 @@ def public_case(case: Case, facts: Facts, policy: Policy,
         if k in case
     }
     record["closed"] = facts.closed.isoformat() if facts.closed else None
-    record["days_to_close"] = round(facts.days_to_close, 2) if facts.days_to_close is not None \
-        else None
+    record["days_to_close"] = facts.days_to_close
     record["on_time"] = facts.on_time
+    record["first_finding"], record["finding"] = facts.first_finding, facts.finding
     record["history"] = history
     record["clocks"] = [
         {"name": c.name, "due": c.due.isoformat(), "outcome": c.outcome,
@@ -73,17 +76,28 @@ def public_case(case: Case, facts: Facts, policy: Policy,
     optional = {
         "decline": _keep(case.get("decline"), "ground", "duplicate_of"),
         "referral": _keep(case.get("referral"), "body", "reference"),
-        "decision": _keep(case.get("decision"), "finding", "remedies", "rationale", "decided"),
-        "response": _keep(case.get("response"), "sent", "channel", "summary"),
-        "satisfaction": _keep(case.get("satisfaction"), "accepted", "score"),
-        "appeal": _keep(case.get("appeal"), "lodged", "grounds", "outcome"),
     }
     record.update({k: v for k, v in optional.items() if v})
+    for key, fields in PUBLIC_RECORDS.items():
+        kept = [_keep(e, *fields) or {} for e in entries(case, key)]
+        if key == "appeals":
+            kept = [{**e, "outcome": appeal_outcome(case, i, policy)} for i, e in enumerate(kept)]
+        if kept:
+            record[key] = kept
     if case.get("actions"):
         record["actions"] = [{**(_keep(a, "id", "kind", "description", "due", "state") or {}),
                               **({"owner": public_owner(a)} if public_owner(a) else {})}
                              for a in case["actions"]]
     return record
+
+
+# Each record list as published: no staff ids (proposer, approver, reviewer).
+PUBLIC_RECORDS = {
+    "decisions": ("finding", "remedies", "rationale", "proposed", "sent_back", "decided"),
+    "responses": ("sent", "channel", "summary"),
+    "satisfaction": ("accepted", "score", "answered"),
+    "appeals": ("lodged", "grounds", "outcome", "reviewed"),
+}
 
 
 def public_owner(action: dict[str, Any]) -> str | None:
@@ -131,12 +145,14 @@ def _cell(value: Any) -> str:
 
 
 def csv_row(record: dict[str, Any]) -> list[str]:
-    decision, sat = record.get("decision", {}), record.get("satisfaction", {})
+    """The case's latest entries: the final decision, the last answer, the last appeal."""
+    decided = [d for d in record.get("decisions", []) if d.get("decided")]
+    sat = (record.get("satisfaction") or [{}])[-1]
     row = {k: record.get(k) for k in CSV_FIELDS}
     row.update({
-        "finding": decision.get("finding"), "remedies": ";".join(decision.get("remedies", [])),
+        "remedies": ";".join(decided[-1].get("remedies", [])) if decided else None,
         "satisfaction_accepted": sat.get("accepted"), "satisfaction_score": sat.get("score"),
-        "appeal_outcome": record.get("appeal", {}).get("outcome"),
+        "appeal_outcome": (record.get("appeals") or [{}])[-1].get("outcome"),
     })
     return [_cell(row[k]) for k in CSV_FIELDS]
 

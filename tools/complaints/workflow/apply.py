@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from complaints.base.times import parse_offset
-from complaints.check.rules import get
 from complaints.load.policy import INTAKE, Policy, Transition
+from complaints.load.records import get, split
 from complaints.load.safeyaml import LoadError, parse
 from complaints.load.schemas import schema
 from complaints.procedure.judge import Step, Verdict, judge
@@ -55,8 +55,13 @@ def field_schema(dotted: str) -> dict[str, Any]:
     if dotted == NOTE:
         return _resolve(schema("case")["$defs"]["step"])["properties"]["note"]  # type: ignore[no-any-return]
     node: dict[str, Any] = schema("case")
-    for part in dotted.split("."):
-        node = _resolve(node).get("properties", {}).get(part)
+    where = split(dotted)
+    parts = [where[0], *where[1].split(".")] if where else dotted.split(".")
+    for part in parts:
+        node = _resolve(node)
+        if node.get("type") == "array":  # a record list: the fields of its entries
+            node = _resolve(node.get("items", {}))
+        node = node.get("properties", {}).get(part)
         if node is None:
             return {}
     return _resolve(node)
@@ -178,10 +183,18 @@ def apply_step(
     note: str | None, imported: bool = False,
 ) -> None:
     """Write the step into the case: its fields, what it records, status, history."""
-    for dotted, value in fields.items():
-        edit.set(dotted, value)
-    for dotted, template in t.records.items():
-        edit.set(dotted, template.replace("{actor}", actor).replace("{at}", at))
+    recorded = {d: tpl.replace("{actor}", actor).replace("{at}", at) for d, tpl in t.records.items()}
+    given: dict[str, dict[str, Any]] = {}  # per record list: the step's fields, then records
+    made: dict[str, dict[str, Any]] = {}
+    for source, into in ((fields, given), (recorded, made)):
+        for dotted, value in source.items():
+            where = split(dotted)
+            if where is None:
+                edit.set(dotted, value)
+            else:
+                into.setdefault(where[0], {})[where[1]] = value
+    for key in dict.fromkeys([*given, *made]):
+        edit.record(key, given.get(key, {}), made.get(key, {}))
     entry: dict[str, Any] = {"at": at, "step": t.name, "from": edit.data["status"],
                              "to": t.target, "actor": actor}
     if note:

@@ -91,6 +91,23 @@ class CaseEdit:
             node = child
         _insert(node, parts[-1], self.plain(value), tuple(parts[:-1]))
 
+    def record(self, key: str, values: dict[str, Any], records: dict[str, Any]) -> None:
+        """Write one step's fields into a record list (see load.records): into the latest
+        entry, or a new one when the latest already holds one of them; what the step
+        records by itself fills only what the entry does not have."""
+        seq = self.data.get(key)
+        if not isinstance(seq, CommentedSeq):
+            seq = CommentedSeq()
+            _insert(self.data, key, seq, ())
+        if (values and (not seq or any(f.split(".")[0] in seq[-1] for f in values))) or not seq:
+            seq.append(CommentedMap())
+        entry = seq[-1]
+        for field, value in values.items():
+            _insert(entry, field, self.plain(value), (key,))
+        for field, value in records.items():
+            if field not in entry:
+                _insert(entry, field, self.plain(value), (key,))
+
     def append_history(self, entry: dict[str, Any]) -> None:
         history = self.data.get("history")
         if not isinstance(history, CommentedSeq):
@@ -130,6 +147,8 @@ def schema_order(pointer: tuple[str, ...]) -> list[str]:
     node: dict[str, Any] = schema("case")
     for part in pointer:
         node = node.get("properties", {}).get(part, {})
+        if node.get("type") == "array":  # a record list: its entries' order
+            node = node.get("items", {})
         if "$ref" in node:
             node = schema("case")["$defs"][node["$ref"].rsplit("/", 1)[1]]
     order = list(node.get("properties", {}))

@@ -16,7 +16,7 @@ def actions(ctx: Ctx, lang: str) -> str:
          t(a["state"], lang)]
         for c in ctx.cases for a in c.get("actions", [])
     ]
-    totals = ctx.stats["all"]["actions"]
+    totals = ctx.stats["actions"]
     counts = table([t("open", lang), t("done", lang), t("verified", lang)],
                    [[str(totals["open"]), str(totals["done"]), str(totals["verified"])]], "rrr")
     headers = [t("action", lang), t("case", lang), t("action_kind", lang), t("description", lang),

@@ -10,9 +10,13 @@ from pathlib import Path
 
 from complaints.site.context import Ctx
 from complaints.site.escape import inline
-from complaints.site.i18n import num, pct, t
+from complaints.site.i18n import t
 from complaints.site.md import table
-from complaints.site.pages.stats import group_sections
+from complaints.site.pages.definitions import period_note, section
+from complaints.site.pages.stats import SHOWN, group_sections, summary
+
+NOW = {"zh": "措施的状态为 {date} 的当前状态（年度结束后仍在跟进）。",
+       "en": "Action states are as of {date}: actions are followed up after the year ends."}
 
 COMMENTARY_DIR = Path("docs") / "commentary"
 
@@ -34,11 +38,6 @@ def reports_index(ctx: Ctx, lang: str) -> str:
 
 def annual(ctx: Ctx, year: str, lang: str) -> str:
     g = ctx.stats["years"][year]
-    summary = table(
-        [t("opened", lang), t("closed", lang), t("open_cases", lang), t("median_close", lang),
-         t("on_time", lang), t("upheld_share", lang)],
-        [[str(g["received"]), str(g["closed"]), str(g["open"]), num(g["median_days_to_close"]),
-          pct(g["closed_on_time_share"]), pct(g["upheld_share"])]], "rrrrrr")
     causes = table([t("category", lang), t("count", lang)],
                    [[ctx.label("categories", m["category"], lang), str(m["count"])]
                     for m in g["main_causes"]], "lr") if g["main_causes"] else t("no_data", lang)
@@ -48,10 +47,13 @@ def annual(ctx: Ctx, year: str, lang: str) -> str:
                  inline(a["description"]), t(a["state"], lang)] for cid, a in acts]
     parts = [
         f"# {t('report_year', lang, year=year)}",
-        "<div class=\"annual-summary\" markdown=\"1\">\n\n" + summary + "\n\n</div>",
+        period_note(g["period"], ctx.stats["as_of"], lang),
+        "<div class=\"annual-summary\" markdown=\"1\">\n\n" + summary(g, lang) + "\n\n</div>",
         f"## {t('main_causes', lang)}", causes,
         *group_sections(ctx, g, lang, f"y{year}"),
         f"## {t('actions', lang)}",
+        # Actions are followed up after the year ends: their state is today's, not frozen.
+        NOW[lang].format(date=ctx.stats["as_of"]),
         table([t("action", lang), t("case", lang), t("action_kind", lang),
                t("description", lang), t("state", lang)], act_rows) if act_rows
         else t("no_data", lang),
@@ -59,5 +61,5 @@ def annual(ctx: Ctx, year: str, lang: str) -> str:
     text = commentary(ctx.root, year, lang)
     if text:
         parts += [f"## {t('commentary', lang)}", text]
-    parts.append(t("as_of", lang, date=ctx.stats["as_of"]))
+    parts.append(section(SHOWN, lang))
     return "\n\n".join(parts) + "\n"

@@ -21,6 +21,7 @@ from complaints.site.context import Ctx
 from complaints.site.escape import block, inline
 from complaints.site.i18n import t
 from complaints.site.md import when
+from complaints.site.pages import record
 
 SEP = " · "
 COLON = {"zh": "：", "en": ": "}
@@ -88,36 +89,7 @@ def _outcome(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
                          lang))
     if "referral" in case:
         out.append(_item(t("referral", lang), inline(case["referral"]["body"]), lang))
-    decision = case.get("decision", {})
-    if decision.get("finding"):
-        remedies = "、" if lang == "zh" else ", "
-        out.append(_item(t("finding", lang), ctx.label("findings", decision["finding"], lang), lang))
-        out.append(_item(t("remedies", lang), remedies.join(
-            ctx.label("remedies", r, lang) for r in decision.get("remedies", [])), lang))
-        if decision.get("rationale"):
-            out.append(_item(t("rationale", lang), inline(decision["rationale"]), lang))
-    response = case.get("response", {})
-    if response.get("summary"):
-        out.append(_item(t("response", lang), inline(response["summary"]), lang))
-    satisfaction = case.get("satisfaction")
-    if satisfaction:
-        yes = t("yes" if satisfaction.get("accepted") else "no", lang)
-        score = f"{SEP}{t('score', lang)} {satisfaction['score']}/5" if "score" in satisfaction else ""
-        out.append(_item(t("accepted_outcome", lang), yes + score, lang))
     return out
-
-
-def _appeal(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
-    appeal = case.get("appeal")
-    if not appeal:
-        return []
-    items = []
-    if "lodged" in appeal:
-        items.append(_item(t("date", lang), when(parse_time(appeal["lodged"]), ctx.policy), lang))
-    if appeal.get("grounds"):
-        items.append(_item(t("grounds", lang), inline(appeal["grounds"]), lang))
-    items.append(_item(t("appeal_outcome", lang), t(appeal.get("outcome", "pending"), lang), lang))
-    return [f"## {t('appeal', lang)}", "\n".join(items)]
 
 
 def _actions(case: dict[str, Any], lang: str) -> list[str]:
@@ -153,6 +125,7 @@ def case_page(ctx: Ctx, case: dict[str, Any], lang: str) -> str:
     outcome = _outcome(ctx, case, lang)
     if outcome:
         parts += [f"## {t('decision', lang)}", "\n".join(outcome)]
-    parts += _appeal(ctx, case, lang) + _actions(case, lang)
+    parts += record.decisions(ctx, case, lang) + record.follow_up(ctx, case, lang)
+    parts += record.appeals(ctx, case, lang) + _actions(case, lang)
     parts.append(f"[← {t('back', lang)}](index.md)")
     return "\n\n".join(parts) + "\n"

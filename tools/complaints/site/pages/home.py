@@ -6,8 +6,14 @@ from complaints.site.context import Ctx
 from complaints.site.escape import inline
 from complaints.site.i18n import num, pct, t
 from complaints.site.md import table, when
+from complaints.site.pages.definitions import label, period_note
 
 LATEST = 10
+HEADLINE = {"zh": "{year} 年的数字（{note}）；各项定义见[统计](statistics.md)页。",
+            "en": "Figures for {year} ({note}); each is defined on the "
+                  "[statistics page](statistics.md)."}
+OF = {"zh": "（{n} 件办结投诉）", "en": " (of {n} complaints closed after handling)"}
+ANSWERS = {"zh": "（{n} 份回访答复）", "en": " ({n} follow-up answers)"}
 
 
 def _card(value: str, label: str) -> str:
@@ -16,14 +22,19 @@ def _card(value: str, label: str) -> str:
 
 def home(ctx: Ctx, lang: str) -> str:
     s, a = ctx.stats, ctx.stats["all"]
+    y = s["years"][str(s["year"])]
+    scope = HEADLINE[lang].format(year=s["year"], note=period_note(y["period"], s["as_of"], lang))
     cards = [
-        _card(str(a["open"]), t("open_cases", lang)),
-        _card(str(s["received_this_year"]), t("received_year", lang, year=s["year"])),
-        _card(num(a["median_days_to_close"]), t("median_close", lang)),
-        _card(pct(a["closed_on_time_share"]), t("on_time", lang)),
-        _card(pct(a["upheld_share"]), t("upheld_share", lang)),
-        _card(num(a["satisfaction"]["mean_score"]), t("satisfaction", lang) + " · "
-              + t("mean_score", lang)),
+        _card(str(a["open_at_end"]), t("open_cases", lang)),
+        _card(str(y["received"]), t("received_year", lang, year=s["year"])),
+        _card(num(y["median_days_to_close"]), label("median_days_to_close", lang)
+              + OF[lang].format(n=y["closed"])),
+        _card(pct(y["closed_within_deadline_share"]), label("closed_within_deadline", lang)
+              + OF[lang].format(n=y["closed"])),
+        _card(pct(y["upheld_final_share"]), label("upheld_final", lang)
+              + OF[lang].format(n=y["closed"])),
+        _card(num(y["satisfaction"]["mean_score"]), t("satisfaction", lang) + " · "
+              + t("mean_score", lang) + ANSWERS[lang].format(n=y["satisfaction"]["answers"])),
     ]
     rows = [
         [when(at, ctx.policy), f"[{case_id}](cases/{case_id}.md)", ctx.step_label(h["step"], lang),
@@ -36,6 +47,7 @@ def home(ctx: Ctx, lang: str) -> str:
         f"# {name} · {t('site', lang)}",
         t("as_of", lang, date=s["as_of"]),
         f"## {t('key_figures', lang)}",
+        scope,
         '<div class="grid cards" markdown="1">\n\n' + "\n\n".join(cards) + "\n\n</div>",
         f"## {t('latest', lang)}",
         table([t("date", lang), t("case", lang), t("step", lang), t("status", lang)], rows)

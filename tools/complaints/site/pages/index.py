@@ -15,10 +15,7 @@ from complaints.site.md import filterable, html_table, page_url
 
 def case_days(ctx: Ctx, case_id: str) -> int:
     """Days to close for a closed case, days open so far for an open one."""
-    facts = ctx.facts[case_id]
-    if facts.days_to_close is not None:
-        return int(facts.days_to_close)
-    return max((ctx.today - facts.received_day).days, 0)
+    return ctx.facts[case_id].days()
 
 
 def index(ctx: Ctx, lang: str) -> str:
