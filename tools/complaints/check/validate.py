@@ -57,7 +57,7 @@ def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> File
         found += [finding(rel, *doc.pos(ptr), code, detail) for ptr, code, detail in hits]
         dup = data.get("decline", {}).get("duplicate_of")
         result.refs = (dup,) if dup else ()
-    found += privacy_findings(doc, rel, settings.names)
+    found += privacy_findings(doc, rel, settings.names, loaded.raw.decode("utf-8-sig"))
     result.findings = sorted(found)
     return result
 
