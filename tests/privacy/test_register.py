@@ -11,6 +11,7 @@ import yaml
 
 import complaints.load.register as register
 from complaints.load.register import cases_of, person_for
+from testing.cli import REPO, make_root, run
 from testing.org import Org
 
 
@@ -81,3 +82,13 @@ def test_import_gives_each_case_its_own_reference_and_links_the_person(org: Org)
     assert register[refs[0]]["person"] == register[refs[1]]["person"]
     assert cases_of(register, refs[0]) == [p.stem for p in cases]
     org.cli("validate", "--no-cache")
+
+
+def test_a_shared_reference_is_found_from_the_cache_too(tmp_path: Path) -> None:
+    """Each file is clean alone and so cached; the cached result still carries its
+    reference, so the second run reports P108 as the first did."""
+    root = make_root(tmp_path, REPO / "tests" / "negative" / "shared_complainant_reference" / "cases")
+    first, second = run(root, "validate"), run(root, "validate")
+    assert first.exit_code == second.exit_code == 1
+    assert first.output == second.output and "P108" in second.output
+    assert (root / ".cache" / "complaints" / "validate.json").exists()
