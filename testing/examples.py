@@ -30,7 +30,7 @@ from complaints.load.policy import load_policy
 from complaints.signing.signers import SIGNERS_FILE, render
 from complaints.workflow.org import OrgRepo, act_as, create_org_repo, make_key
 from testing.cli import REPO, make_root
-from testing.trail import BASE, HAPPY, Trail, merge
+from testing.trail import BASE, HAPPY, Trail, complainant_ref, merge
 
 NEGATIVE = REPO / "tests" / "negative"
 CONFIG = "_config.yaml"
@@ -265,7 +265,8 @@ def op_draft(ws: Workspace, arg: dict[str, Any]) -> None:
     """A new case file as an intake writes it, uncommitted."""
     t = _trail(ws)
     at = t.at()
-    data: dict[str, Any] = {"id": arg["case"], **BASE, "received": at, "status": "received",
+    data: dict[str, Any] = {"id": arg["case"], **BASE, "complainant": complainant_ref(arg["case"]),
+                            "received": at, "status": "received",
                             "history": [{"at": at, "step": "intake", "to": "received",
                                          "actor": arg.get("actor", "s-zhao")}]}
     merge(data, arg.get("fields") or {})

@@ -23,7 +23,14 @@ BASE = {
     "title": "Report result questioned", "channel": "email", "category": "report",
     "severity": "minor", "kind": "complaint", "summary": "A customer questions a lead result.",
     "complainant": "R-7F3K2Q", "subject": {"unit": "Chemistry", "staff": ["s-zhou"]},
-}
+}  # complainant: replaced by complainant_ref(case id), in its place
+
+
+def complainant_ref(case_id: str) -> str:
+    """A public reference of its own for each case (two cases never share one: P108)."""
+    return "R-" + case_id.replace("C-", "").replace("-", "")
+
+
 FIELDS: dict[str, dict[str, Any]] = {
     "assign": {"investigator": "s-wu"},
     "propose": {"decisions": {"finding": "partly_upheld", "remedies": ["retest"],
@@ -103,7 +110,8 @@ class Trail:
     def intake(self, case_id: str, actor: str = "s-zhao", signer: str | None = "",
                **extra: Any) -> str:
         at = self.at()
-        data: dict[str, Any] = {"id": case_id, **BASE, "received": at, "status": "received",
+        data: dict[str, Any] = {"id": case_id, **BASE, "complainant": complainant_ref(case_id),
+                                "received": at, "status": "received",
                                 "history": [{"at": at, "step": "intake", "to": "received",
                                              "actor": actor}]}
         merge(data, extra)

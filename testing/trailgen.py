@@ -111,7 +111,8 @@ def _case_text(case_id: str, year: int, history: list[str], status: str, extra: 
     received = f"{year}-03-01T09:00:00+08:00"
     return (f"id: {case_id}\ntitle: Generated complaint\nreceived: \"{received}\"\n"
             "channel: email\ncategory: report\nseverity: minor\nkind: complaint\n"
-            "summary: A generated, anonymized complaint.\ncomplainant: R-GEN00001\n"
+            "summary: A generated, anonymized complaint.\n"
+            f"complainant: R-{case_id[2:].replace('-', '')}\n"
             f"subject: {{unit: Lab, staff: [s-zhou]}}\nstatus: {status}\n{extra}history:\n"
             + "".join(history))
 

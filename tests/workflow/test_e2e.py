@@ -39,8 +39,9 @@ def test_intake_keeps_contact_data_in_the_private_register(org: Org) -> None:
     assert org.git("log", "-1", "--format=%s").strip() == f"{case_id}: intake → received"
     data = yaml.safe_load(org.case(case_id).read_text())
     register = yaml.safe_load(org.register.read_text())
-    assert register[data["complainant"]] == {
-        "name": "Lin Invented", "phone": "13912345678", "email": "lin@example.org"}
+    entry = register[data["complainant"]]
+    assert entry == {"name": "Lin Invented", "phone": "13912345678", "email": "lin@example.org",
+                     "case": case_id, "person": entry["person"]}
     for secret in ("Lin Invented", "13912345678", "lin@example.org"):
         assert org.git("grep", "-q", secret, "HEAD", check=False) == ""
         assert secret not in org.case(case_id).read_text()

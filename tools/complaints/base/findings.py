@@ -79,6 +79,8 @@ RULES: dict[str, str] = {
     "P105": "bank card number in public text",
     "P106": "HTML or script in public text",
     "P107": "a name from the private register in public text",
+    "P108": "two cases carry the same complainant reference (it must be new for each case)",
+    "P109": "a staff id in the built site or its open data",
     # Policy file
     "L101": "policy refers to an undefined state, role or step",
     "L102": "policy has an unreachable or dead-end state",

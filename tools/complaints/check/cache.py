@@ -31,6 +31,7 @@ class FileResult:
     case_id: str | None = None
     id_line: int = 1
     refs: tuple[str, ...] = ()  # case ids this one points at
+    complainant: tuple[str, int, int] | None = None  # its reference, line, col (P108)
 
 
 def cache_path(root: Path) -> Path:
@@ -42,7 +43,7 @@ def cache_path(root: Path) -> Path:
 class ResultCache:
     path: Path
     salt: str
-    entries: dict[str, list[Any]]  # relpath -> [sha1, case_id, refs, id_line]
+    entries: dict[str, list[Any]]  # relpath -> [sha1, case_id, refs, id_line, complainant]
 
     @classmethod
     def open(cls, root: Path, salt: str) -> ResultCache:
@@ -65,14 +66,16 @@ class ResultCache:
             return None
         if digest != entry[0]:
             return None
-        return FileResult(rel, digest, [], entry[1], entry[3], tuple(entry[2]))
+        complainant = tuple(entry[4]) if len(entry) > 4 and entry[4] else None
+        return FileResult(rel, digest, [], entry[1], entry[3], tuple(entry[2]), complainant)  # type: ignore[arg-type]
 
     def store(self, results: list[FileResult]) -> None:
         for r in results:
             if r.findings or not r.digest:
                 self.entries.pop(r.path, None)
                 continue
-            self.entries[r.path] = [r.digest, r.case_id, list(r.refs), r.id_line]
+            self.entries[r.path] = [r.digest, r.case_id, list(r.refs), r.id_line,
+                                    list(r.complainant) if r.complainant else None]
         self._write()
 
     def _write(self) -> None:

@@ -18,6 +18,7 @@ from complaints.base.findings import Finding, finding
 from complaints.base.pool import chunked_map
 from complaints.check.cache import FileResult, ResultCache
 from complaints.check.privacy.gate import privacy_findings
+from complaints.check.privacy.refs import shared_references
 from complaints.check.rules import CaseContext, check_case
 from complaints.load.cases import load_case
 from complaints.load.paths import display_path
@@ -51,13 +52,15 @@ def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> File
     data = doc.data
     if isinstance(data.get("id"), str):
         result.case_id, result.id_line = data["id"], doc.pos(("id",))[0]
+    if isinstance(data.get("complainant"), str):
+        result.complainant = (data["complainant"], *doc.pos(("complainant",)))
     if not found and settings.policy is not None:
         ctx = CaseContext(data, settings.policy, PurePosixPath(rel), settings.now)
         hits = {(ptr, code, detail) for ptr, code, detail in check_case(ctx)}
         found += [finding(rel, *doc.pos(ptr), code, detail) for ptr, code, detail in hits]
         dup = data.get("decline", {}).get("duplicate_of")
         result.refs = (dup,) if dup else ()
-    found += privacy_findings(doc, rel, settings.names)
+    found += privacy_findings(doc, rel, settings.names, loaded.raw.decode("utf-8-sig"))
     result.findings = sorted(found)
     return result
 
@@ -95,10 +98,11 @@ def _cross_file(results: Iterable[FileResult]) -> list[Finding]:
         for ref in r.refs:
             if ref not in seen:
                 out.append(finding(r.path, r.id_line, 1, "C106", ref))
+    out += shared_references((r.path, r.complainant) for r in ordered)
     return out
 
 
-CHECKS = "2"  # bump when a rule changes meaning (2: the judge decides history steps)
+CHECKS = "3"  # bump when a rule changes meaning (2: the judge decides history steps; 3: P108)
 
 
 def _salt(settings: Settings) -> str:

@@ -1,7 +1,12 @@
 """The private register: complainants' contact data, never in the public repo.
 
-A YAML mapping `R-XXXXXX -> {name, phone, email, address}` at a path given by
-`--register` or $COMPLAINTS_REGISTER. Cases carry only the opaque reference.
+A YAML mapping `R-XXXXXX -> {name, phone, email, address, case, person}` at a
+path given by `--register` or $COMPLAINTS_REGISTER. Each case carries only its
+own opaque reference, new and random for every case, so the public record
+never links one person's cases. Only the register does: `person` (P-XXXXXX)
+is the same for every case of one complainant (recognized by phone or e-mail
+at intake), and `case` names the case the reference was issued for.
+Entries written before these two keys still load; they link nothing.
 The path is refused when it lies inside the repository, where a careless
 `git add` could publish it. Writes are atomic (temp file + rename, mode 0600)
 and reversible, so a failed intake leaves the register as it was.
@@ -61,12 +66,56 @@ def register_names(path: Path) -> list[str]:
                    if isinstance(v, dict) and v.get("name")})
 
 
-def new_ref(taken: set[str]) -> str:
-    """An opaque reference R-XXXXXX (random, so it reveals no order or count)."""
+def _random_id(prefix: str, taken: set[str]) -> str:
     while True:
-        ref = "R-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+        ref = prefix + "".join(secrets.choice(_ALPHABET) for _ in range(6))
         if ref not in taken:
             return ref
+
+
+def new_ref(taken: set[str]) -> str:
+    """A case's public reference R-XXXXXX: random, so it reveals no order, count or person;
+    taken holds every reference in use (the register's and the cases')."""
+    return _random_id("R-", taken)
+
+
+def _key(field: str, value: Any) -> str:
+    """How a contact is recognized again: a phone by its last 11 digits, an e-mail folded."""
+    text = str(value).strip()
+    if field == "phone":
+        digits = "".join(c for c in text if c.isdigit())
+        return digits[-11:] if len(digits) >= 7 else ""
+    return text.casefold() if "@" in text else ""
+
+
+def person_for(data: Mapping[str, Any], people: Mapping[str, str]) -> str:
+    """The person id of a complainant: the one already in the register for the same phone
+    or e-mail, else a new one. A name alone is no identity (two people share names)."""
+    wanted = {(f, k) for f in ("phone", "email") if (k := _key(f, people.get(f, "")))}
+    persons = set()
+    for entry in data.values():
+        if not isinstance(entry, dict):
+            continue
+        person = entry.get("person")
+        if person:
+            persons.add(str(person))
+            if wanted & {(f, _key(f, entry[f])) for f in ("phone", "email") if entry.get(f)}:
+                return str(person)
+    return _random_id("P-", persons)
+
+
+def cases_of(data: Mapping[str, Any], ref: str) -> list[str]:
+    """Every case of the complainant behind a reference (staff only: the register is private)."""
+    person = (data.get(ref) or {}).get("person")
+    if not person:
+        return [str(data[ref]["case"])] if (data.get(ref) or {}).get("case") else []
+    return sorted(str(e["case"]) for e in data.values()
+                  if isinstance(e, dict) and e.get("person") == person and e.get("case"))
+
+
+def entry(people: Mapping[str, str], case_id: str, person: str) -> dict[str, str]:
+    """The register entry of one case's reference."""
+    return {**people, "case": case_id, "person": person}
 
 
 @dataclass

@@ -27,6 +27,7 @@ from complaints.load.paths import case_files
 from complaints.site.context import SiteError
 from complaints.site.generate import GEN_DIR, ROOT_FILES, BuildResult, Memory, generate
 from complaints.site.i18n import LANGS
+from complaints.site.roster import staff_ids
 from complaints.site.scan import scan_site
 
 SITE_DIR = "site"
@@ -96,7 +97,7 @@ def run_mkdocs(root: Path, lang: str, site_dir: Path, dirty: bool = False) -> li
 
 
 def build_language(root: Path, lang: str, site_dir: Path, names: list[str],
-                   dirty: bool = False) -> LangResult:
+                   dirty: bool = False, staff: tuple[str, ...] = ()) -> LangResult:
     """Build and scan one language; runs in a worker process, so errors come back as data."""
     result = LangResult(lang)
     try:
@@ -108,7 +109,7 @@ def build_language(root: Path, lang: str, site_dir: Path, names: list[str],
         return result
     if not dirty:
         started = time.perf_counter()
-        result.problems = [f"{lang}/{p}" for p in scan_site(site_dir, names)]
+        result.problems = [f"{lang}/{p}" for p in scan_site(site_dir, names, staff=staff)]
         result.scan_seconds = time.perf_counter() - started
     return result
 
@@ -164,11 +165,13 @@ def build_languages(root: Path, out: Path, names: list[str], dirty: bool,
     """Both languages (in the pool's workers, or here one after the other), and meanwhile
     the site root copied into the site and scanned. Returns the language results and the
     root's privacy findings."""
-    futures = [pool.submit(lang, root, lang, out / lang, names, dirty) for lang in LANGS] if pool else []
+    staff = () if dirty else staff_ids(root)  # no staff id may reach any file of the site
+    futures = [pool.submit(lang, root, lang, out / lang, names, dirty, staff)
+               for lang in LANGS] if pool else []
     prepare(out, root / GEN_DIR / ROOT_FILES)
-    found = [] if dirty else scan_site(out, names, skip=LANGS)
+    found = [] if dirty else scan_site(out, names, skip=LANGS, staff=staff)
     if pool is None:
-        return [build_language(root, lang, out / lang, names, dirty) for lang in LANGS], found
+        return [build_language(root, lang, out / lang, names, dirty, staff) for lang in LANGS], found
     return [f.result() for f in futures], found
 
 
@@ -210,8 +213,8 @@ def build_site(root: Path, today: date, site_dir: Path | None = None, commits: b
         shutil.rmtree(out, ignore_errors=True)  # never leave a leaking site to deploy
         shown = "\n".join(result.problems[:50])
         more = len(result.problems) - 50
-        raise SiteError(f"privacy gate: the built site holds personal data or markup from case "
-                        f"data ({len(result.problems)} findings):\n{shown}"
+        raise SiteError(f"privacy gate: the built site holds personal data, a staff id or markup "
+                        f"from case data ({len(result.problems)} findings):\n{shown}"
                         + (f"\n... and {more} more" if more > 0 else ""))
     return result
 

@@ -7,6 +7,12 @@ script URL, since our generator writes none and case text is escaped. A page
 without an article is our own site root, whose whole text is checked. The
 search index must hold only escaped text, and the open data files no
 personal data (they carry case text as data, so markup there is not a page).
+Personal data is matched in folded text (check/privacy/fold.py) and reported at
+its line:col in the file where it is written there as it reads.
+
+No staff id of the roster (P109) may appear in any file of the site, in any
+byte: the ids of today's roster, of members removed from it (the policy's Git
+history) and of every actor named in a case (roster.py).
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from complaints.check.privacy.gate import Names, scan_text
+from complaints.check.privacy.gate import Names, scan_spans
+from complaints.site.roster import staff_hits
 
 _ACTIVE_TAGS = frozenset({"script", "iframe", "object", "embed", "frame", "base", "form",
                           "meta", "link", "style"})
@@ -58,8 +65,24 @@ def _article(html: bytes) -> tuple[str, list[str]]:
     return "\n".join(root.itertext()), active
 
 
-def _personal(text: str, names: Names) -> list[tuple[str, str]]:
-    return [(code, detail) for _, code, detail in scan_text(text, names) if code != "P106"]
+Problem = tuple[str, str, str]  # ":line:col" or "", code, detail
+
+
+def _personal(text: str, names: Names, source: str) -> list[Problem]:
+    """Personal data in a page's text, each at its line:col in source (the file's text)
+    when the text as written is found there, from the last one found on."""
+    out, at = [], 0
+    for start, end, code, detail in scan_spans(text, names):
+        if code == "P106":
+            continue
+        found = source.find(text[start:end], at) if source else -1
+        if found >= 0:
+            at = found
+            line = source.count("\n", 0, found) + 1
+            out.append((f":{line}:{found - source.rfind(chr(10), 0, found)}", code, detail))
+        else:
+            out.append(("", code, detail))
+    return out
 
 
 def _files(site_dir: Path, skip: Iterable[str]) -> list[Path]:
@@ -68,28 +91,36 @@ def _files(site_dir: Path, skip: Iterable[str]) -> list[Path]:
     return [path for top in tops for path in ([top] if top.is_file() else sorted(top.rglob("*")))]
 
 
-def scan_site(site_dir: Path, names: Iterable[str] = (), skip: Iterable[str] = ()) -> list[str]:
-    """Problems as 'path: CODE detail' lines; empty when the site is clean. Top-level
-    entries named in skip are left out (the language builds scan their own output)."""
+def scan_site(site_dir: Path, names: Iterable[str] = (), skip: Iterable[str] = (),
+              staff: Iterable[str] = ()) -> list[str]:
+    """Problems as 'path[:line:col]: CODE detail' lines; empty when the site is clean.
+    Top-level entries named in skip are left out (the language builds scan their own
+    output); staff are the ids no file may hold (site/roster.py: staff_ids)."""
     register = Names(names)
+    ids = tuple(staff)
     problems: list[str] = []
 
-    def report(path: Path, found: Iterable[tuple[str, str]]) -> None:
-        problems.extend(f"{path.relative_to(site_dir)}: {c} {d}" for c, d in found)
+    def report(path: Path, found: Iterable[Problem]) -> None:
+        problems.extend(f"{path.relative_to(site_dir)}{w}: {c} {d}" for w, c, d in found)
 
     for path in _files(site_dir, skip):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        report(path, staff_hits(raw, ids))
         if path.suffix == ".html":
-            text, active = _article(path.read_bytes())
-            report(path, [("P106", a) for a in active])
-            report(path, _personal(text, register))
+            text, active = _article(raw)
+            report(path, [("", "P106", a) for a in active])
+            report(path, _personal(text, register, raw.decode("utf-8", errors="replace")))
         elif path.name == "search_index.json":
-            docs = json.loads(path.read_text("utf-8")).get("docs", [])
+            docs = json.loads(raw.decode("utf-8")).get("docs", [])
             for doc in docs:
                 for key in ("title", "text"):
-                    raw = _RAW_IN_INDEX.search(doc.get(key, ""))
-                    if raw:
-                        report(path, [("P106", f"raw markup {raw.group().strip()!r} in "
+                    found = _RAW_IN_INDEX.search(doc.get(key, ""))
+                    if found:
+                        report(path, [("", "P106", f"raw markup {found.group().strip()!r} in "
                                                f"{doc.get('location', '?')}")])
         elif path.suffix in _DATA_SUFFIXES and "schema" not in path.parts:
-            report(path, _personal(path.read_text("utf-8", errors="replace"), register))
+            source = raw.decode("utf-8", errors="replace")
+            report(path, _personal(source, register, source))
     return problems

@@ -32,10 +32,10 @@ from complaints.base.errors import Problems
 from complaints.base.trailers import CASE, commit_message, step_trailers
 from complaints.load.paths import case_path
 from complaints.load.policy import ADMIN, INTAKE
-from complaints.load.register import Pending, add_entries, contact, load_register, new_ref
+from complaints.load.register import Pending, add_entries, contact, entry, load_register, new_ref, person_for
 from complaints.workflow.apply import NOTE, apply_step, check_step, convert
 from complaints.workflow.edit import new as new_edit
-from complaints.workflow.intake import CASE_FIELDS, REQUIRED, _require_role, build_case, used_numbers
+from complaints.workflow.intake import CASE_FIELDS, REQUIRED, _require_role, build_case, refs_in_cases, used_numbers
 from complaints.workflow.take import Repo, actor_of, check_text, open_repo, probe_signing
 from complaints.workflow.transaction import StepError, Transaction, repo_lock
 
@@ -132,7 +132,8 @@ def import_file(root: Path, path: Path, register: Path | None, dry_run: bool = F
         problems: list[str] = []
         writes: dict[str, bytes | None] = {}
         people: dict[str, dict[str, str]] = {}
-        taken = set(load_register(register)) if register else set()
+        known = load_register(register) if register else {}
+        taken = set(known) | refs_in_cases(repo.root)
         counters: dict[str, int] = {}
         for group in _groups(path):
             year = group.rows[0][1].get("at", "")[:4]
@@ -153,8 +154,10 @@ def import_file(root: Path, path: Path, register: Path | None, dry_run: bool = F
                 problems.append(f"{path}:{group.rows[0][0]}: C103 {case_id} appears twice")
             elif built:
                 writes[built[0]] = built[1]
-                people[ref] = contact(group.rows[0][1])
-        if any(people.values()) and register is None:
+                # One reference per case; rows of the same person share a person id.
+                found = contact(group.rows[0][1])
+                people[ref] = entry(found, case_id, person_for({**known, **people}, found))
+        if any(contact(p) for p in people.values()) and register is None:
             problems.append(f"{path}: X130 contact columns given but no private register configured")
         if problems:
             raise ImportProblem("nothing was imported:\n" + "\n".join(problems))

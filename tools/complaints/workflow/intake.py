@@ -1,5 +1,8 @@
 """Intake and ids: `complaints new` and `complaints renumber`.
 
+Every case gets a public complainant reference of its own (load/register.py);
+the link between one person's cases is kept in the private register only.
+
 Ids are sequential per year (C-2026-0007): readable and what staff expect. Two
 branches can still pick the same number; then the two files share one path,
 so git reports an add/add conflict at merge (and `validate` reports C103 if a
@@ -16,7 +19,7 @@ from typing import Any
 
 from complaints.load.paths import CASES_DIR, case_path
 from complaints.load.policy import ADMIN, INTAKE
-from complaints.load.register import Pending, add_entries, contact, load_register, new_ref
+from complaints.load.register import Pending, add_entries, contact, entry, load_register, new_ref, person_for
 from complaints.procedure.judge import Step, judge
 from complaints.workflow.apply import convert, intake_entry, now
 from complaints.workflow.edit import new as new_edit
@@ -38,6 +41,16 @@ CASE_FIELDS = ("title", "language", "received", "channel", "category", "severity
                "summary", "remedy_sought", "subject.unit", "subject.staff", "subject.report")
 REQUIRED = ("title", "channel", "category", "severity", "summary")
 _NUMBER = re.compile(r"^C-(\d{4})-(\d{4,6})\.yaml$")
+_REF = re.compile(r"^complainant:\s*[\"']?(R-[0-9A-Z]+)", re.M)
+
+
+def refs_in_cases(root: Path) -> set[str]:
+    """Complainant references the worktree's cases use: a new one must differ from each
+    (P108), also where no register is kept."""
+    found: set[str] = set()
+    for path in (root / CASES_DIR).glob("*/*.yaml"):
+        found.update(_REF.findall(path.read_text("utf-8", errors="replace")))
+    return found
 
 
 def used_numbers(repo: Repo, year: str) -> set[int]:
@@ -112,15 +125,15 @@ def create_case(root: Path, values: Mapping[str, Any], register: Path | None,
         case_id = next_id(repo, at[:4])
         relpath = case_path(repo.root, case_id).relative_to(repo.root).as_posix()
         txn.preflight([relpath])
-        taken = set(load_register(register)) if register else set()
-        ref = new_ref(taken)
+        known = load_register(register) if register else {}
+        ref = new_ref(set(known) | refs_in_cases(repo.root))
         edit = new_edit(build_case(repo, values, case_id, ref, actor.id, at))
         raw = edit.text().encode("utf-8")
         all_names = names + ((people["name"],) if "name" in people else ())
         ensure_valid(repo, relpath, raw, all_names)
         probe_signing(repo)
         if register is not None:
-            pending: Pending = add_entries(register, {ref: people})
+            pending: Pending = add_entries(register, {ref: entry(people, case_id, person_for(known, people))})
             txn.undo.append(pending.undo)
         message = step_message(case_id, INTAKE, repo.policy.initial_state, INTAKE, actor.id,
                                values.get("note"))

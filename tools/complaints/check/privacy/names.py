@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from complaints.check.privacy.fold import fold_word
+
 
 def _trie(words: Iterable[str]) -> str:
     """One regex for many words, shaped as a prefix tree: the engine follows one
@@ -40,7 +42,9 @@ class Names(tuple[str, ...]):
     patterns: tuple[re.Pattern[str], ...]
 
     def __new__(cls, names: Iterable[str]) -> Names:
-        kept = sorted({" ".join(n.lower().split()) for n in names if len(n.strip()) >= 2})
+        # Folded like the text they are looked for in (fold.py), so a look-alike letter or
+        # an invisible character inside a name in a case hides nothing.
+        kept = sorted({" ".join(fold_word(n).lower().split()) for n in names if len(n.strip()) >= 2})
         self = super().__new__(cls, kept)
         latin = [n for n in kept if n.isascii()]
         other = [n for n in kept if not n.isascii()]
