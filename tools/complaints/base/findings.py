@@ -79,6 +79,9 @@ RULES: dict[str, str] = {
     "P105": "bank card number in public text",
     "P106": "HTML or script in public text",
     "P107": "a name from the private register in public text",
+    # Complaint intake by GitHub issue form (complaints intake from-issue)
+    "G101": "issue is not a complete complaint form (an answer is missing or the no-personal-data box is unticked)",
+    "G102": "issue form answer is not a channel or category of the policy",
     # Policy file
     "L101": "policy refers to an undefined state, role or step",
     "L102": "policy has an unreachable or dead-end state",
