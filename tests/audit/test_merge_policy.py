@@ -175,3 +175,23 @@ def test_step_dated_too_long_before_its_merge(host: DatedTrail) -> None:
     assert [f.code for f in found] == ["T167"] and "72 hours before" in found[0].message
     host.policy("  max_lag_days: 2\n", "  max_lag_days: 3\n")  # within three days: accepted
     assert check(host).findings == []
+
+
+def test_bound_reaches_steps_behind_a_merge_inside_the_branch(host: DatedTrail) -> None:
+    """A pull request that itself merged another branch: the host's merge bounds those steps
+    too, and a later merge of main into the branch bounds nothing already on main."""
+    key = host.org.public_key("s-zhao")
+    host.policy(key, f"'valid-before=\"20260105Z\" {key}'")
+    host.git.run("checkout", "-q", "-b", "side")
+    host.git.run("checkout", "-q", "-b", "sub")
+    host.when = "2026-01-04T10:00:00+08:00"
+    host.step(CASE, "acknowledge", "s-zhao")
+    host.git.run("checkout", "-q", "side")
+    host.intake("C-2026-0002", actor="s-qian")
+    host.host_merge("sub", "s-qian")  # a staff member's merge inside the branch
+    host.git.run("checkout", "-q", "main")
+    host.intake("C-2026-0003", actor="s-qian")
+    host.when = "2026-01-07T10:00:00+08:00"
+    host.host_merge("side")
+    found = check(host).findings
+    assert [(f.code, f.path) for f in found] == [("T166", f"cases/2026/{CASE}.yaml")]

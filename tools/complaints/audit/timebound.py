@@ -34,18 +34,22 @@ def _when(stamp: int) -> str:
     return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
-def first_merges(tip: str, commits: list[LogCommit], merges: list[LogCommit],
-                 trusted_merges: set[str]) -> dict[str, str]:
-    """Non-merge commit -> the trusted merge on the first-parent line that first brought it in."""
-    parents = {c.sha: c.parents for c in (*commits, *merges)}
+def _line(tip: str, parents: dict[str, tuple[str, ...]]) -> list[str]:
+    """The first-parent line from tip, oldest first, as far as the range goes."""
     line: list[str] = []
     at: str | None = tip
     while at is not None and at in parents:
         line.append(at)
         at = parents[at][0] if parents[at] else None
+    return line[::-1]
+
+
+def first_merges(line: list[str], parents: dict[str, tuple[str, ...]],
+                 trusted_merges: set[str]) -> dict[str, str]:
+    """Non-merge commit -> the trusted merge on the first-parent line that first brought it in."""
     seen: set[str] = set()
     bound: dict[str, str] = {}
-    for sha in reversed(line):  # oldest first: what is seen is what the branch already had
+    for sha in line:  # oldest first: what is seen is what the branch already had
         seen.add(sha)
         stack = list(parents[sha][1:])
         while stack:
@@ -63,13 +67,15 @@ def time_findings(root: Path, tip: str, commits: list[LogCommit], merges: list[L
                   trusted: Trusted, rules: MergeRules) -> list[Finding]:
     if not rules.active or not merges:
         return []
+    parents = {c.sha: c.parents for c in (*commits, *merges)}
+    line = _line(tip, parents)
     objects = Objects(root)
     try:
-        shas = [m.sha for m in merges]
+        shas = [sha for sha in line if len(parents[sha]) > 1]  # only merges into this branch count
         heads = {sha: read_head(root, sha, raw or b"", rules.signers)
                  for sha, raw in zip(shas, objects.read_many(shas), strict=True)}
         good = {sha for sha, h in heads.items() if h.status == "good"}
-        bound = first_merges(tip, commits, merges, good)
+        bound = first_merges(line, parents, good) if good else {}
         steps = list(bound)
         out: list[Finding] = []
         for sha, raw in zip(steps, objects.read_many(steps), strict=True):
