@@ -8,6 +8,7 @@ workflow would refuse: forgeries are made with real git and real keys.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ TARGET = {"acknowledge": "acknowledged", "accept": "accepted", "assign": "invest
 def merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
     """Add a step's fields; a record list gets them as the workflow writes them (see
     load.records): into its latest entry, or a new one when that already has them."""
+    extra = copy.deepcopy(extra)  # never share FIELDS' dicts with a case (a later edit would leak)
     for k, v in extra.items():
         if k in LISTS.values() and isinstance(v, list):
             into[k] = v  # the whole list, as given

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from complaints.audit.checks import StepClaim
+from complaints.audit.merges import MergeRules, rewritten
 from complaints.audit.trail import CASES, TRUST_FILES, Change, Head, LogCommit, merge_changes
 from complaints.audit.work import Item, Scanned, Store, run_jobs
 from complaints.base.findings import Finding, finding
@@ -31,8 +32,9 @@ SIG_CODES = {"unsigned": "T101", "bad": "T102", "unknown-key": "T103", "expired"
 
 
 class Run:
-    def __init__(self, git: Git, trusted: Trusted, todo: list[LogCommit], parallel: bool) -> None:
-        self.git, self.trusted, self.parallel, self.todo = git, trusted, parallel, todo
+    def __init__(self, git: Git, trusted: Trusted, todo: list[LogCommit], parallel: bool,
+                 rules: MergeRules) -> None:
+        self.git, self.trusted, self.parallel, self.todo, self.rules = git, trusted, parallel, todo, rules
         self.store = Store(git.root)
 
     def execute(self) -> dict[str, list[Finding]]:
@@ -96,8 +98,8 @@ class Run:
         def add(code: str, detail: str, path: str = where) -> None:
             out.append(finding(path, 1, 1, code, f"commit {c.sha[:12]}: {detail}"))
 
-        if head.status != "good":
-            add(SIG_CODES[head.status], self._sig_detail(c))
+        if head.status != "good":  # a squash or rebase merge says so, with the setting to use
+            add(*(rewritten(head, self.rules) or (SIG_CODES[head.status], self._sig_detail(c))))
         step, actor = head.trailer(STEP), head.trailer(ACTOR)
         if head.signer and actor and head.signer != actor and head.status == "good":
             add("T112", f"signed by {head.signer}, trailer Complaint-Actor {actor}")

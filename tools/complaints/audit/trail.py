@@ -26,7 +26,7 @@ PATHS = ("cases", *TRUST_FILES)
 NULL = "0" * 40
 STATUSES = ("good", "bad", "unsigned", "unknown-key", "expired", "revoked")
 _TRAILER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*):\s*(.*)$")
-_PERSON_TIME = re.compile(rb" (\d+) [+-]\d{4}$")
+_PERSON_TIME = re.compile(rb"^(?:author|committer) (.*) (\d+) [+-]\d{4}$")
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,9 @@ class Head:
     signer: str | None  # principal (staff id) from the trusted signers
     key: str | None  # "type base64" of the signing key, when known
     detail: str = ""
+    author: str = ""  # "Name <email>"; a rebase keeps it and rewrites the committer
+    authored: int = 0
+    committer: str = ""
 
     def trailer(self, name: str) -> str | None:
         values = self.values(name)
@@ -210,36 +213,42 @@ def _gpg_status(root: Path, sha: str, trusted: Trusted) -> tuple[str, str | None
     return "unknown-key", None, fpr or None, "gpg key not on the trusted roster"
 
 
+def commit_fields(body: bytes) -> tuple[tuple[str, int], tuple[str, int], str]:
+    """(author, time), (committer, time) and the message of a commit object without its signature."""
+    headers, _, message = body.partition(b"\n\n")
+    people = {b"author": ("", 0), b"committer": ("", 0)}
+    for line in headers.split(b"\n"):
+        m = _PERSON_TIME.match(line)
+        if m:
+            people[line.split(b" ", 1)[0]] = (m.group(1).decode("utf-8", "replace"), int(m.group(2)))
+    return people[b"author"], people[b"committer"], message.decode("utf-8", "replace")
+
+
 def read_head(root: Path, sha: str, raw: bytes, trusted: Trusted) -> Head:
     """Parse a raw commit object and judge its signature against the trusted signers."""
     signed = split_commit(raw)
-    body = signed.payload if signed else raw
-    headers, _, message_b = body.partition(b"\n\n")
-    committed = 0
-    for line in headers.split(b"\n"):
-        if line.startswith(b"committer "):
-            m = _PERSON_TIME.search(line)
-            committed = int(m.group(1)) if m else 0
-    message = message_b.decode("utf-8", "replace")
-    subject = message.split("\n", 1)[0]
+    (author, authored), (committer, committed), message = commit_fields(signed.payload if signed else raw)
     trailers = parse_trailers(message)
+
+    def head(status: str, signer: str | None, key: str | None, detail: str = "") -> Head:
+        return Head(sha, message.split("\n", 1)[0], committed, trailers, status, signer, key, detail,
+                    author, authored, committer)
+
     if signed is None:
-        return Head(sha, subject, committed, trailers, "unsigned", None, None)
+        return head("unsigned", None, None)
     if signed.kind != "ssh":
-        status, signer, key, detail = _gpg_status(root, sha, trusted)
-        return Head(sha, subject, committed, trailers, status, signer, key, detail)
+        return head(*_gpg_status(root, sha, trusted))
     try:
         sig = parse_armored(signed.signature)
         good = check(sig, signed.payload)
         key_text = sig.key_text
     except (SigFormatError, ValueError) as exc:
-        return Head(sha, subject, committed, trailers, "bad", None, None, str(exc))
+        return head("bad", None, None, str(exc))
     if not good:
-        principal = trusted.principal_of(key_text.split()[1])
-        return Head(sha, subject, committed, trailers, "bad", principal, key_text,
+        return head("bad", trusted.principal_of(key_text.split()[1]), key_text,
                     "signature does not match the commit (altered after signing?)")
     status, principal = trusted.judge(key_text.split()[1], committed)
-    return Head(sha, subject, committed, trailers, status, principal, key_text)
+    return head(status, principal, key_text)
 
 
 def touches_trail(changes: Iterable[Change]) -> bool:

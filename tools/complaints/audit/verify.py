@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from complaints.audit.cache import VerifyCache
+from complaints.audit.merges import rules_at
+from complaints.audit.timebound import time_findings
 from complaints.audit.trail import CASES, TRUST_FILES, LogCommit, Objects, list_commits
 from complaints.audit.work import policy_from_bytes
 from complaints.base.errors import CannotRun
@@ -98,17 +100,18 @@ def verify(root: Path, rng: str | None = None, since: str | None = None,
     revs, base = plan(git, rng, since)
     trust = trust_ref or base or "HEAD"
     trusted = trusted_signers(git, trust, revoked)
+    rules = rules_at(git, _rev(git, trust))  # the merge policy, read where the roster is
     try:
         commits, merges = list_commits(git, revs)
     except GitError as exc:
         raise VerifyError(str(exc)) from None
-    cache = VerifyCache(git.git_dir() if use_cache else None, trusted.digest)
+    cache = VerifyCache(git.git_dir() if use_cache else None, trusted.digest + rules.digest)
     cached = cache.get_many([c.sha for c in commits] + [m.sha for m in merges])
     todo = [c for c in commits if c.sha not in cached]
     pool = worth_pooling(len(todo), parallel)
     from complaints.audit.run import Run  # the per-run bookkeeping, kept apart for length
 
-    run = Run(git, trusted, todo, pool)
+    run = Run(git, trusted, todo, pool, rules)
     fresh = run.execute()
     fresh.update(run.merges([m for m in merges if m.sha not in cached]))
     cache.put_many((sha, [list(f.as_dict().values()) for f in found]) for sha, found in fresh.items())
@@ -116,6 +119,7 @@ def verify(root: Path, rng: str | None = None, since: str | None = None,
     findings = [f for found in fresh.values() for f in found]
     findings += [Finding(*row) for sha, rows in cached.items() for row in rows]
     findings += signers_drift(git, revs[0])
+    findings += time_findings(root, _rev(git, revs[0]), commits, merges, trusted, rules)
     return Outcome(sorted(set(findings)), len(commits) + len(merges), len(fresh), trusted.source)
 
 

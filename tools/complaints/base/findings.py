@@ -81,6 +81,9 @@ RULES: dict[str, str] = {
     "P107": "a name from the private register in public text",
     "P108": "two cases carry the same complainant reference (it must be new for each case)",
     "P109": "a staff id in the built site or its open data",
+    # Complaint intake by GitHub issue form (complaints intake from-issue)
+    "G101": "issue is not a complete complaint form (an answer is missing or the no-personal-data box is unticked)",
+    "G102": "issue form answer is not a channel or category of the policy",
     # Policy file
     "L101": "policy refers to an undefined state, role or step",
     "L102": "policy has an unreachable or dead-end state",
@@ -115,6 +118,10 @@ RULES: dict[str, str] = {
     "T161": "roster, policy or signer list changed other than by a signed admin commit",
     "T162": "allowed_signers file does not match the roster",
     "T163": "policy in force at a commit cannot be loaded",
+    "T164": "squash merge: the staff's signed steps were replaced by one commit the host signed",
+    "T165": "rebase merge: signed steps were rewritten and lost their staff signatures",
+    "T166": "step signed by a key that had expired before the trusted merge that brought it in",
+    "T167": "step dated further before its trusted merge than the policy allows",
     # Workflow CLI (complaints new/<step>/import/renumber): why a step was not taken
     "X101": "signing is not configured (no user.signingkey for git)",
     "X102": "the signing key cannot be used (unreadable, unsupported, or git cannot sign)",

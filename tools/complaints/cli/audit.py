@@ -1,4 +1,4 @@
-"""CLI for auditors and CI: log, verify, signers, demo.
+"""CLI for auditors and CI: log, verify, signers, demo, remind.
 
 Problems found exit 1; a check that cannot run (bad ref, shallow clone, no
 policy at the trusted ref) raises a CannotRun error, exit 2, in cli.handler.
@@ -102,3 +102,17 @@ def demo(directory: Path, count: int, keys: Path | None) -> None:
     from complaints.workflow.demo import build_demo
 
     click.echo(build_demo(directory, count, keys))
+
+
+@click.command()
+@click.argument("due_json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--repo", metavar="OWNER/NAME", help="The repository (default: GITHUB_REPOSITORY).")
+def remind(due_json: Path, repo: str | None) -> None:
+    """Keep one GitHub issue listing what is overdue or due soon (from `complaints due
+    --format json`): open or update it, close it when nothing is. Needs GH_TOKEN."""
+    from complaints.github.api import GitHub
+    from complaints.github.remind import load_due
+    from complaints.github.remind import remind as run
+
+    due = load_due(due_json)
+    click.echo(run(due, GitHub.from_env(repo)))

@@ -1,4 +1,5 @@
-"""CLI for creating cases: `new` (intake), `import` (CSV) and `renumber`."""
+"""CLI for creating cases: `new` (intake), `intake from-issue` (prepare one from a GitHub issue
+form), `import` (CSV) and `renumber`."""
 
 from __future__ import annotations
 
@@ -128,3 +129,38 @@ def renumber(case_id: str) -> None:
 
     result = run(find_root(), case_id)
     click.echo(f"{result.source} is now {result.target}, commit {result.commit[:12]}")
+
+
+@click.group()
+def intake() -> None:
+    """Prepare an intake from a complaint filed elsewhere; `new --from` then registers it."""
+
+
+@intake.command("from-issue")
+@click.argument("event", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the prepared intake file here (default: print it).")
+@click.option("--reply", is_flag=True,
+              help="Act on GitHub: redact the issue or reply with the prepared file (GH_TOKEN).")
+@click.option("--repo", metavar="OWNER/NAME", help="The repository (default: from the event).")
+def from_issue(event: Path, out: Path | None, reply: bool, repo: str | None) -> None:
+    """Read a complaint issue form (an `issues` event, or an issue saved from the API).
+
+    The privacy gate runs first: with personal data found nothing is prepared, and with
+    --reply the issue's title and body are replaced by redacted ones and the reply says
+    what to remove (exit 1). A clean form becomes an intake file for `complaints new --from`.
+    """
+    from complaints.base.errors import PROBLEMS
+    from complaints.github.intake import from_issue as run
+    from complaints.load.policy import load_policy
+
+    result, prepared = run(event, load_policy(find_root()), reply, out, repo)
+    for f in result.findings:
+        click.echo(str(f))
+    if prepared is None:
+        click.echo(f"issue #{result.number}: not taken in" + (" (redacted and replied)" if reply else ""))
+        sys.exit(PROBLEMS)
+    if out is None:
+        click.echo(prepared, nl=False)
+    else:
+        click.echo(f"issue #{result.number}: prepared {out}; register it with `complaints new --from {out}`")

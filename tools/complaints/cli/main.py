@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("complaints.cli.cases", "list_cases", "List cases."),
     "show": ("complaints.cli.cases", "show", "Show one case."),
     "new": ("complaints.cli.intake", "new", "Register a new complaint (intake)."),
+    "intake": ("complaints.cli.intake", "intake", "Prepare an intake from elsewhere (a GitHub issue)."),
     "next": ("complaints.cli.workflow", "next_steps", "Steps open to you for a case."),
     "step": ("complaints.cli.workflow", "step", "Take any policy step on a case."),
     "import": ("complaints.cli.intake", "import_csv", "Import past complaints from CSV."),
@@ -32,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "verify": ("complaints.cli.audit", "verify", "Verify the signed trail."),
     "signers": ("complaints.cli.audit", "signers", "Write or check allowed_signers."),
     "demo": ("complaints.cli.audit", "demo", "Create a signed demo organization repo."),
+    "remind": ("complaints.cli.audit", "remind", "Open, update or close the reminder issue."),
     "site": ("complaints.cli.site", "site", "Build or serve the public site."),
 }
 
