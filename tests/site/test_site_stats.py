@@ -162,4 +162,4 @@ def test_site_and_open_data_use_the_same_figures(built_site: Path) -> None:
     published = json.loads((built_site / "data" / "stats.json").read_text("utf-8"))
     assert published == _stats()
     home = (built_site / "en" / "index.html").read_text("utf-8")
-    assert "<strong>14.2</strong>" in home and "<strong>80%</strong>" in home
+    assert "<strong>14.2</strong>" in home and "<strong>80.0%</strong>" in home

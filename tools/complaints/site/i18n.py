@@ -1,7 +1,8 @@
 """Labels of generated pages in Chinese and English, and number formatting.
 
 Policy codes (states, categories, ...) take their labels from the policy;
-this table holds only the words of the pages themselves.
+this table holds only the words of the pages themselves. Shares are printed by
+numbers.percent.
 """
 
 from __future__ import annotations
@@ -138,10 +139,6 @@ def t(key: str, lang: str, **values: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
 
 
 def num(value: float | int | None) -> str:

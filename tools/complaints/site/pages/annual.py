@@ -10,8 +10,9 @@ from pathlib import Path
 
 from complaints.site.context import Ctx
 from complaints.site.escape import inline
-from complaints.site.i18n import num, pct, t
+from complaints.site.i18n import num, t
 from complaints.site.md import table
+from complaints.site.numbers import percent
 from complaints.site.pages.stats import group_sections
 
 COMMENTARY_DIR = Path("docs") / "commentary"
@@ -38,7 +39,7 @@ def annual(ctx: Ctx, year: str, lang: str) -> str:
         [t("opened", lang), t("closed", lang), t("open_cases", lang), t("median_close", lang),
          t("on_time", lang), t("upheld_share", lang)],
         [[str(g["received"]), str(g["closed"]), str(g["open"]), num(g["median_days_to_close"]),
-          pct(g["closed_on_time_share"]), pct(g["upheld_share"])]], "rrrrrr")
+          percent(g["closed_on_time_share"]), percent(g["upheld_share"])]], "rrrrrr")
     causes = table([t("category", lang), t("count", lang)],
                    [[ctx.label("categories", m["category"], lang), str(m["count"])]
                     for m in g["main_causes"]], "lr") if g["main_causes"] else t("no_data", lang)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from complaints.site.context import Ctx
 from complaints.site.escape import inline
-from complaints.site.i18n import num, pct, t
+from complaints.site.i18n import num, t
 from complaints.site.md import table, when
+from complaints.site.numbers import percent
 
 LATEST = 10
 
@@ -20,8 +21,8 @@ def home(ctx: Ctx, lang: str) -> str:
         _card(str(a["open"]), t("open_cases", lang)),
         _card(str(s["received_this_year"]), t("received_year", lang, year=s["year"])),
         _card(num(a["median_days_to_close"]), t("median_close", lang)),
-        _card(pct(a["closed_on_time_share"]), t("on_time", lang)),
-        _card(pct(a["upheld_share"]), t("upheld_share", lang)),
+        _card(percent(a["closed_on_time_share"]), t("on_time", lang)),
+        _card(percent(a["upheld_share"]), t("upheld_share", lang)),
         _card(num(a["satisfaction"]["mean_score"]), t("satisfaction", lang) + " · "
               + t("mean_score", lang)),
     ]

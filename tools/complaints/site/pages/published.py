@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from complaints.site.context import Ctx
-from complaints.site.i18n import pct, t
+from complaints.site.i18n import t
 from complaints.site.md import table
+from complaints.site.numbers import percent
 
 NOTE = {
     "zh": "“收到”按收到日期计，“办结”按进入终结状态（结案、不予受理、转交、撤回）的日期计。"
@@ -22,9 +23,9 @@ def published(ctx: Ctx, lang: str) -> str:
                            for m in p["main_causes"]) or "—"
         rows.append([
             p["period"], str(p["opened"]), str(p["closed"]),
-            f"{p['closed_within_3_working_days']} ({pct(p['closed_within_3_working_days_share'])})",
-            f"{p['closed_within_deadline']} ({pct(p['closed_within_deadline_share'])})",
-            pct(p["upheld_share"]), causes,
+            f"{p['closed_within_3_working_days']} ({percent(p['closed_within_3_working_days_share'])})",
+            f"{p['closed_within_deadline']} ({percent(p['closed_within_deadline_share'])})",
+            percent(p["upheld_share"]), causes,
         ])
     headers = [t("period", lang), t("opened", lang), t("closed", lang), t("closed_3wd", lang),
                t("closed_deadline", lang), t("upheld_share", lang), t("main_causes", lang)]

@@ -6,8 +6,9 @@ from typing import Any
 
 from complaints.site.charts import bars, columns, fmt
 from complaints.site.context import Ctx
-from complaints.site.i18n import num, pct, t
+from complaints.site.i18n import num, t
 from complaints.site.md import table
+from complaints.site.numbers import percent
 
 
 def chart_table(chart_id: str, title: str, rows: list[tuple[str, float]], head: str,
@@ -16,7 +17,7 @@ def chart_table(chart_id: str, title: str, rows: list[tuple[str, float]], head: 
     values = show or [fmt(v) for _, v in rows]
     body = table([head, value_head], [[label, v] for (label, _), v in zip(rows, values,
                                                                           strict=True)], "lr")
-    return f"{bars(chart_id, title, rows, unit)}\n\n{body}"
+    return f"{bars(chart_id, title, rows, unit, show)}\n\n{body}"
 
 
 def group_sections(ctx: Ctx, g: dict[str, Any], lang: str, prefix: str) -> list[str]:
@@ -41,16 +42,17 @@ def group_sections(ctx: Ctx, g: dict[str, Any], lang: str, prefix: str) -> list[
         [t("clock", lang), t("met", lang), t("missed", lang), t("overdue", lang),
          t("running", lang), t("share", lang)],
         [[ctx.clock_label(n, lang), str(c["met"]), str(c["missed"]), str(c["overdue"]),
-          str(c["running"]), pct(c["on_time_share"])] for n, c in clocks.items()], "lrrrrr")
+          str(c["running"]), percent(c["on_time_share"])] for n, c in clocks.items()], "lrrrrr")
     out += [f"## {t('on_time_clock', lang)}",
-            bars(f"{prefix}-ontime", t("on_time_clock", lang), rows, "%"), detail]
+            bars(f"{prefix}-ontime", t("on_time_clock", lang), rows, "%",
+                 [percent(c["on_time_share"]) for c in clocks.values()]), detail]
     sat = g["satisfaction"]
     score_rows = [(f"{score} ★", float(n)) for score, n in sat["scores"].items()]
     out += [f"## {t('satisfaction', lang)}",
             chart_table(f"{prefix}-satisfaction", t("satisfaction", lang), score_rows,
                         t("score", lang), count),
             table([t("answers", lang), t("accepted_outcome", lang), t("mean_score", lang)],
-                  [[str(sat["answers"]), pct(sat["accepted_share"]), num(sat["mean_score"])]],
+                  [[str(sat["answers"]), percent(sat["accepted_share"]), num(sat["mean_score"])]],
                   "rrr")]
     return out
 
