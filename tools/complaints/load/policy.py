@@ -77,6 +77,7 @@ class Policy:
     deadlines: dict[str, Deadline]
     major_approval_role: str | None
     country: str | None
+    repository: str | None = None  # where the public can clone the cases (site: how to verify)
 
     def label(self, kind: str, code: str, lang: str) -> str:
         """Label of a code in a language, falling back to the code itself."""
@@ -131,7 +132,7 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
         terminal=frozenset(k for k, v in raw["states"].items() if v.get("terminal")),
         initial_state=raw["initial_state"], transitions=transitions, staff=staff,
         deadlines=deadlines, major_approval_role=raw.get("major_approval_role"),
-        country=raw.get("calendar", {}).get("country"),
+        country=raw.get("calendar", {}).get("country"), repository=org.get("repository"),
     )
 
 

@@ -125,6 +125,7 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "head_commit": ("本站构建所依据的提交", "Commit this site was built from"),
     "not_git": ("（构建时不在 Git 仓库中）", "(not built from a Git repository)"),
     "as_of": ("数据截至 {date}。", "Figures as of {date}."),
+    "repository": ("仓库地址", "Repository"),
     "language": ("English", "中文"),  # the link to the other language
     "from": ("从状态", "From"),
     "to": ("进入状态", "To"),
