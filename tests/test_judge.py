@@ -39,6 +39,14 @@ CASE_ID, PATH = "C-2026-0001", "cases/2026/C-2026-0001.yaml"
 TIME_CODES = {CODES[k][0] for k in ("order", "future", "time")}
 
 
+@pytest.fixture(autouse=True)
+def _now_is_now() -> None:
+    """NOW as the test starts: the workflow preflight reads the real clock, and a NOW
+    taken at collection is minutes old by the time a long suite gets here."""
+    global NOW
+    NOW = datetime.now(UTC)
+
+
 def column(caller: str) -> set[str]:
     return {c[CALLERS.index(caller)] for c in CODES.values()} - {None}  # type: ignore[misc]
 

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
 
+  var FILTER_PARAM = "filter";
+
   // Material (and Zensical) draw ```mermaid blocks with window.mermaid and fetch it from
   // unpkg.com when it is missing. This stand-in answers their two calls and loads the
   // vendored copy on first use: the site works offline, and pages without a diagram
@@ -120,8 +122,9 @@
       count.textContent = shown + " / " + rows.length;
     }
     input.addEventListener("input", apply);
-    // cases/?q=C-2025-0001 opens the index filtered: case pages are not in the site search
-    var query = new URLSearchParams(location.search).get("q");
+    // cases/?filter=C-2025-0001 opens the index filtered (case pages are not in the site
+    // search). Not ?q=: Material opens its search overlay for that one.
+    var query = new URLSearchParams(location.search).get(FILTER_PARAM);
     if (query) { input.value = query; }
     apply();
     makeSortable(table);

@@ -114,8 +114,8 @@ def test_generation_writes_only_changes_and_removes_stale(fresh_root: Path) -> N
     first = generate(fresh_root, TODAY, commits=False)
     docs = fresh_root / "docs"
     assets = sum(1 for p in (docs / "assets").rglob("*") if p.is_file())
-    # plus 5 data files, 3 schemas, the root page, and the assets in each language
-    assert first.written == first.pages + 9 + 2 * assets
+    # plus 5 data files, 3 schemas, the root page and its 404, and the assets in each language
+    assert first.written == first.pages + 10 + 2 * assets
     again = generate(fresh_root, TODAY, commits=False)
     assert (again.written, again.removed) == (0, 0)
     (fresh_root / "cases" / "2026" / "C-2026-0003.yaml").unlink()

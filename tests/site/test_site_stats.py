@@ -11,7 +11,7 @@ from typing import Any
 from complaints.figures.compute import compute
 from complaints.load.policy import load_policy
 from complaints.load.safeyaml import load_file
-from complaints.site.i18n import pct
+from complaints.site.numbers import percent as pct
 from testing.site import FIXTURE_REPO, TODAY
 
 

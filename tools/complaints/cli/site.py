@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import click
 
@@ -133,18 +138,52 @@ def serve(today: datetime | None, no_commits: bool, host: str, port: int) -> Non
             memory.ctx = None  # start over: generate everything next time
 
     click.echo(SERVE_NOTICE, err=True)
-    rebuild()
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
-    for path in (root / CASES_DIR, root / "docs", root / "complaints.yml",
-                 *(root / config for config in CONFIGS.values())):
-        if path.exists():
-            server.watch(str(path))
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    server: LiveReloadServer | None = None
     try:
-        server.serve()  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
+        with _stop_on(signal.SIGHUP):  # SIGTERM and SIGINT already unwind (cli/handler.py)
+            rebuild()
+            server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
+            for path in (root / CASES_DIR, root / "docs", root / "complaints.yml",
+                         *(root / config for config in CONFIGS.values())):
+                if path.exists():
+                    server.watch(str(path))
+            click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+            server.serve()  # type: ignore[no-untyped-call]  # rebuilds run in this thread
+    finally:  # also on the signal (exit 130): stop the workers, a build under way too
+        with _ignoring(signal.SIGTERM, signal.SIGINT, signal.SIGHUP):  # a second one must
+            if server is not None:                                     # not cut this short
+                server.shutdown()
+            pool.shutdown(now=True)
+            shutil.rmtree(out, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _stop_on(*signals: signal.Signals) -> Iterator[None]:
+    """These signals unwind like Ctrl-C while the block runs (in the main thread)."""
+    with _handling(signals, _interrupt):
+        yield
+
+
+@contextmanager
+def _ignoring(*signals: signal.Signals) -> Iterator[None]:
+    with _handling(signals, signal.SIG_IGN):
+        yield
+
+
+@contextmanager
+def _handling(signals: tuple[signal.Signals, ...], handler: Any) -> Iterator[None]:
+    saved = {}
+    try:
+        for sig in signals:
+            saved[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread (a test calling serve): leave signals alone
         pass
+    try:
+        yield
     finally:
-        server.shutdown()
-        pool.shutdown()
-        shutil.rmtree(out, ignore_errors=True)
+        for sig, old in saved.items():
+            signal.signal(sig, old)

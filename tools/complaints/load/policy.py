@@ -79,6 +79,7 @@ class Policy:
     deadlines: dict[str, Deadline]
     major_approval_role: str | None
     country: str | None
+    repository: str | None = None  # where the public can clone the cases (site: how to verify)
 
     def label(self, kind: str, code: str, lang: str) -> str:
         """Label of a code in a language, falling back to the code itself."""
@@ -135,7 +136,7 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
         handled=frozenset(k for k, v in raw["states"].items() if v.get("terminal") and v.get("handled")),
         initial_state=raw["initial_state"], transitions=transitions, staff=staff,
         deadlines=deadlines, major_approval_role=raw.get("major_approval_role"),
-        country=raw.get("calendar", {}).get("country"),
+        country=raw.get("calendar", {}).get("country"), repository=org.get("repository"),
     )
 
 

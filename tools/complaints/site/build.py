@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -143,12 +144,29 @@ class Workers:
     def submit(self, lang: str, *args: Any) -> Future[LangResult]:
         return self.pools[lang].submit(build_language, *args)
 
-    def shutdown(self) -> None:
+    def shutdown(self, now: bool = False) -> None:
+        """Stop the workers: after the build under way, or with now (serve stopping on a
+        signal) at once, terminating a build under way."""
         for pool in self.pools.values():
+            if now:
+                for process in list(pool._processes.values()):  # no public way to stop them
+                    process.terminate()
             pool.shutdown(cancel_futures=True)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone (killed, or its terminal
+    closed, with no chance to stop its workers): else it would wait for work forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _warm_up(lang: str) -> None:
+    _exit_with_parent(os.getppid())
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401

@@ -32,8 +32,10 @@ def _figure(chart_id: str, title: str, width: int, height: int, body: list[str])
     return f'<figure class="chart" id="{chart_id}">\n{svg}\n</figure>'
 
 
-def bars(chart_id: str, title: str, rows: list[tuple[str, float]], unit: str = "") -> str:
-    """Horizontal bars, one per row, value printed at the end of each bar."""
+def bars(chart_id: str, title: str, rows: list[tuple[str, float]], unit: str = "",
+         shown: list[str] | None = None) -> str:
+    """Horizontal bars, one per row, value printed at the end of each bar: shown[i] when
+    given (a share printed by numbers.percent, as its table prints it), else the value."""
     top = max((v for _, v in rows), default=0) or 1
     span = WIDTH - LABEL_W - 60
     body = []
@@ -45,7 +47,7 @@ def bars(chart_id: str, title: str, rows: list[tuple[str, float]], unit: str = "
             f"{label_text(label)}</text>"
             f'<rect class="chart-bar" x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{ROW - 8}"/>'
             f'<text class="chart-value" x="{LABEL_W + w + 6:.1f}" y="{y + 15}">'
-            f"{attr(fmt(value) + unit)}</text>"
+            f"{attr(shown[i] if shown else fmt(value) + unit)}</text>"
         )
     return _figure(chart_id, title, WIDTH, len(rows) * ROW + 8, body)
 

@@ -34,7 +34,8 @@ from complaints.site.pages.case import case_page
 from complaints.site.pages.datapage import data_page
 from complaints.site.pages.home import home
 from complaints.site.pages.index import index
-from complaints.site.pages.landing import landing
+from complaints.site.pages.landing import landing, not_found
+from complaints.site.pages.notfound import not_found_page
 from complaints.site.pages.published import published
 from complaints.site.pages.stats import statistics
 from complaints.site.pages.verify import verify
@@ -81,7 +82,7 @@ def language_pages(ctx: Ctx, lang: str, only: set[str] | None = None) -> dict[st
              "statistics.md": statistics(ctx, lang), "published-data.md": published(ctx, lang),
              "reports/index.md": reports_index(ctx, lang), "actions.md": actions(ctx, lang),
              "verify.md": verify(ctx, lang), "workflow.md": workflow(ctx, lang),
-             "open-data.md": data_page(ctx, lang)}
+             "open-data.md": data_page(ctx, lang), "not-found.md": not_found_page(lang)}
     pages.update({f"reports/{y}.md": annual(ctx, y, lang) for y in ctx.years()})
     pages = {f"{lang}/{k}": with_switch(v, k, lang) for k, v in pages.items()}
     # case pages get their language link from overrides/case.html
@@ -95,6 +96,7 @@ def root_files(ctx: Ctx) -> dict[str, str | bytes]:
     records = [ctx.public(c) for c in ctx.cases]
     files: dict[str, str | bytes] = {
         "index.html": landing(ctx),
+        "404.html": not_found(ctx),
         "data/cases.json": cases_json([r.json for r in records], ctx.stats["as_of"], ctx.policy),
         "data/cases.csv": cases_csv([r.csv for r in records]),
         "data/stats.json": stats_json(ctx.stats),

@@ -1,7 +1,8 @@
 """Labels of generated pages in Chinese and English, and number formatting.
 
 Policy codes (states, categories, ...) take their labels from the policy;
-this table holds only the words of the pages themselves.
+this table holds only the words of the pages themselves. Shares are printed by
+numbers.percent.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "upheld_share": ("投诉成立比例（含部分成立）", "Upheld (incl. partly upheld)"),
     "satisfaction": ("满意度", "Satisfaction"),
     "mean_score": ("平均评分（1–5）", "Mean score (1–5)"),
+    "cta_lead": ("有意见或投诉？", "Something went wrong?"),
+    "how_to_complain": ("如何投诉", "How to complain"),
     "latest": ("最新动态", "Latest changes"),
     "all_cases": ("全部案件", "All cases"),
     "filter": ("筛选案件", "Filter cases"),
@@ -122,9 +125,13 @@ LABELS: dict[str, tuple[str, str]] = {  # key: (zh, en)
     "no_data": ("暂无数据。", "No data yet."),
     "commentary": ("分析与说明", "Commentary"),
     "head_commit": ("本站构建所依据的提交", "Commit this site was built from"),
+    "repository": ("仓库地址", "Repository"),
     "not_git": ("（构建时不在 Git 仓库中）", "(not built from a Git repository)"),
     "as_of": ("数据截至 {date}。", "Figures as of {date}."),
     "language": ("English", "中文"),  # the link to the other language
+    "written_in": ("原文为{language}", "Written in {language}"),
+    "lang_zh": ("中文", "Chinese"),
+    "lang_en": ("英文", "English"),
     "from": ("从状态", "From"),
     "to": ("进入状态", "To"),
     "starts": ("起算（进入该状态时）", "Starts on entering"),
@@ -138,10 +145,6 @@ def t(key: str, lang: str, **values: object) -> str:
     zh, en = LABELS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
 
 
 def num(value: float | int | None) -> str:

@@ -9,7 +9,7 @@ parser); overrides/case.html adds the language link and the title's style.
 Case pages stay out of the site search: Material's search index is fetched by
 every page view, and with the cases in it grew by ~0.9 KB a case (909 KB at
 1,000 cases). Readers find a case with the case index's filter instead
-(cases/?q=C-2025-0001 opens it filtered).
+(cases/?filter=C-2025-0001 opens it filtered).
 """
 
 from __future__ import annotations
@@ -112,6 +112,9 @@ def case_page(ctx: Ctx, case: dict[str, Any], lang: str) -> str:
         f"{t('channel', lang)}{colon}{label('channels', case['channel'], lang)}",
         f"{t('severity', lang)}{colon}{label('severities', case['severity'], lang)}",
         f"{t('received', lang)}{colon}{facts.received_day.isoformat()}"])
+    written = case.get("language")
+    if written and written != lang:  # the reader sees the complainant's words untranslated
+        meta += f"{SEP}{t('written_in', lang, language=t('lang_' + written, lang))}"
     parts = [
         f"---\ntemplate: case.html\ntitle: {case['id']}\nsearch: {{exclude: true}}\n---",
         f"# {case['id']}",

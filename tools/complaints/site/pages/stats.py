@@ -7,8 +7,9 @@ from typing import Any
 
 from complaints.site.charts import bars, columns, fmt
 from complaints.site.context import Ctx
-from complaints.site.i18n import num, pct, t
+from complaints.site.i18n import num, t
 from complaints.site.md import table
+from complaints.site.numbers import percent
 from complaints.site.pages.definitions import label, period_note, section
 from complaints.site.pages.record import word
 
@@ -23,11 +24,11 @@ def chart_table(chart_id: str, title: str, rows: list[tuple[str, float]], head: 
     values = show or [fmt(v) for _, v in rows]
     body = table([head, value_head], [[label_, v] for (label_, _), v in zip(rows, values,
                                                                             strict=True)], "lr")
-    return f"{bars(chart_id, title, rows, unit)}\n\n{body}"
+    return f"{bars(chart_id, title, rows, unit, show)}\n\n{body}"
 
 
 def _counted(g: dict[str, Any], name: str) -> str:
-    return f"{g[name]} ({pct(g[name + '_share'])})"
+    return f"{g[name]} ({percent(g[name + '_share'])})"
 
 
 def summary(g: dict[str, Any], lang: str) -> str:
@@ -68,16 +69,17 @@ def group_sections(ctx: Ctx, g: dict[str, Any], lang: str, prefix: str) -> list[
     detail = table(
         [t("clock", lang), t("met", lang), t("missed", lang), t("overdue", lang), t("share", lang)],
         [[ctx.clock_label(n, lang), str(c["met"]), str(c["missed"]), str(c["overdue"]),
-          pct(c["on_time_share"])] for n, c in clocks.items()], "lrrrr")
+          percent(c["on_time_share"])] for n, c in clocks.items()], "lrrrr")
     out += [f"## {label('clocks', lang)}",
-            bars(f"{prefix}-ontime", label("clocks", lang), rows, "%"), detail]
+            bars(f"{prefix}-ontime", label("clocks", lang), rows, "%",
+                 [percent(c["on_time_share"]) for c in clocks.values()]), detail]
     sat = g["satisfaction"]
     score_rows = [(f"{score} ★", float(n)) for score, n in sat["scores"].items()]
     out += [f"## {label('satisfaction', lang)}",
             chart_table(f"{prefix}-satisfaction", label("satisfaction", lang), score_rows,
                         t("score", lang), count),
             table([t("answers", lang), t("accepted_outcome", lang), t("mean_score", lang)],
-                  [[str(sat["answers"]), f"{sat['accepted']} ({pct(sat['accepted_share'])})",
+                  [[str(sat["answers"]), f"{sat['accepted']} ({percent(sat['accepted_share'])})",
                     num(sat["mean_score"])]], "rrr")]
     ap = g["appeals"]
     appeal_rows = [(t("appeals_lodged", lang), float(ap["lodged"])),
