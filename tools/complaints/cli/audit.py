@@ -96,9 +96,18 @@ def signers(write: bool) -> None:
 @click.option("--cases", "count", type=click.IntRange(1, 500), default=24, show_default=True,
               help="How many cases to create.")
 @click.option("--keys", type=click.Path(file_okay=False, path_type=Path),
-              help="Where the throwaway private keys go (default: DIR/.keys, git-ignored).")
-def demo(directory: Path, count: int, keys: Path | None) -> None:
+              help="Where the throwaway private keys go (default: DIR-keys, beside DIR and "
+                   "outside the repository).")
+@click.option("--from", "source", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Replay this repository's cases (and policy, docs, site config) step by "
+                   "step as a signed trail, instead of inventing cases.")
+def demo(directory: Path, count: int, keys: Path | None, source: Path | None) -> None:
     """Create a signed example organization repository in DIRECTORY."""
+    if source is not None:
+        from complaints.workflow.replay import build_replay
+
+        click.echo(build_replay(directory, source, keys))
+        return
     from complaints.workflow.demo import build_demo
 
     click.echo(build_demo(directory, count, keys))
