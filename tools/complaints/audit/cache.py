@@ -18,7 +18,9 @@ from typing import Any
 from complaints import __version__
 
 NAME = "complaints-verify-cache.sqlite"
-FORMAT = "4"  # bump when the stored result or the checks change meaning (2: renumber, 3: T124/T125, 4: T164/T165)
+# Bump when the stored result or the checks change meaning
+# (2: renumber, 3: T124/T125, 4: T164/T165, 5: T145).
+FORMAT = "5"
 
 
 class VerifyCache:

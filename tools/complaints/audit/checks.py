@@ -17,7 +17,7 @@ from typing import Any
 
 from complaints.base.findings import Finding, finding
 from complaints.load.policy import Policy
-from complaints.load.records import get, pointer
+from complaints.load.records import OPENED, entries, get, pointer
 from complaints.load.safeyaml import Document
 from complaints.procedure.judge import Step, judge
 
@@ -118,8 +118,25 @@ def check_step(path: str, claim: StepClaim, old: Document | None, new: Document,
         out.add("T142", ("id",), f"trailer Complaint-Case {', '.join(claim.cases)} "
                 f"but the file is {new.data.get('id')}")
     _status(out, new)
+    _records_kept(out, old, new)
     _judged(out, index, entry, before, old, new, policy, claim)
     return out.items
+
+
+def _records_kept(out: _Out, old: Document | None, new: Document) -> None:
+    """Record lists grow like the history: a step may fill in its list's latest entry or add
+    one, never change or drop what an entry already said (load.records)."""
+    if old is None:
+        return
+    for key in OPENED:
+        was, now = entries(old.data, key), entries(new.data, key)
+        for i, entry in enumerate(was):
+            kept = now[i] if i < len(now) else None
+            if kept is None or any(kept.get(k) != v for k, v in entry.items()) or (
+                    i < len(was) - 1 and kept != entry):
+                out.add("T145", (key, min(i, len(now) - 1)) if now else (key,),
+                        f"{key} entry {i + 1} differs from the version before this commit")
+                break
 
 
 def _judged(out: _Out, index: int, entry: dict[str, Any], before: Sequence[Any], old: Document | None,

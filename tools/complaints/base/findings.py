@@ -110,6 +110,7 @@ RULES: dict[str, str] = {
     "T142": "commit records more than one step, or a step other than its trailers say",
     "T143": "a past history entry was edited or removed",
     "T144": "case file deleted, or unreadable at a commit",
+    "T145": "a past decision, response, answer or appeal was edited or removed",
     "T151": "commit changes more than one case (only a signed import may)",
     "T152": "step commit also changes files outside its case",
     "T153": "merge commit changes a case beyond its parents",
