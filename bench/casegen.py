@@ -99,7 +99,7 @@ def case_text(rng: random.Random, year: int, seq: int, received: datetime) -> st
         f"severity: {'major' if major else 'minor'}", "kind: complaint",
         f"summary: {_q(_text(rng, lang, received, seq, rng.randint(2, 5)))}",
         f"remedy_sought: {_q(_text(rng, lang, received, seq, 1))}",
-        f"complainant: R-{rng.randrange(16**8):08X}",
+        f"complainant: R-{rng.randrange(16**4):04X}{year % 100:02d}{seq:06d}",  # unique per case
         "subject:", f"  unit: {_q('样品室' if lang == 'zh' else 'Sample reception')}",
         "  staff: [s-qian]", f"  report: BG-{year}-{seq:05d}",
         f"status: {steps[-1][2] if steps else 'received'}",
@@ -112,23 +112,31 @@ def case_text(rng: random.Random, year: int, seq: int, received: datetime) -> st
     if "refer" in names:
         lines += ["referral:", f"  body: {_q('市场监督管理局')}", "  reference: 12315-2025-000123"]
     if "propose" in names:
-        decided = at[names.index("approve") + 1] if "approve" in names else at[-1]
-        lines += ["decision:", "  finding: partly_upheld", "  remedies: [retest, explanation]",
-                  f"  rationale: {_q(_text(rng, lang, received, seq, 3))}",
-                  f"  proposed_by: {people['investigator']}", f"  approved_by: {people['approver']}",
-                  f"  decided: {_q(decided)}",
+        approval = ([f"    approved_by: {people['approver']}",
+                     f"    decided: {_q(at[names.index('approve') + 1])}"] if "approve" in names else [])
+        last = len(names) - names[::-1].index("propose")  # the last proposal's entry
+        lines += ["decisions:"]
+        if "send_back" in names:
+            lines += ["  - finding: upheld", f"    proposed: {_q(at[names.index('propose') + 1])}",
+                      f"    sent_back: {_q(at[names.index('send_back') + 1])}"]
+        lines += ["  - finding: partly_upheld", "    remedies: [retest, explanation]",
+                  f"    rationale: {_q(_text(rng, lang, received, seq, 3))}",
+                  f"    proposed_by: {people['investigator']}",
+                  f"    proposed: {_q(at[last])}", *approval,
                   "actions:", f"  - id: A-{year}-{seq:05d}", "    kind: corrective",
                   f"    description: {_q(_text(rng, lang, received, seq, 1))}",
                   "    owner: s-sun", f"    due: {_q(times[-1].date().isoformat())}", "    state: done"]
     if "respond" in names:
-        lines += ["response:", f"  sent: {_q(at[names.index('respond') + 1])}", "  channel: letter",
-                  f"  summary: {_q(_text(rng, lang, received, seq, 2))}"]
+        lines += ["responses:", f"  - sent: {_q(at[names.index('respond') + 1])}",
+                  "    channel: letter", f"    summary: {_q(_text(rng, lang, received, seq, 2))}"]
     if "close" in names:
-        lines += ["satisfaction:", "  accepted: true", f"  score: {rng.randint(1, 5)}"]
+        lines += ["satisfaction:", "  - accepted: true", f"    score: {rng.randint(1, 5)}",
+                  f"    answered: {_q(at[names.index('close') + 1])}"]
     if "appeal" in names:
-        lines += ["appeal:", f"  lodged: {_q(at[names.index('appeal') + 1])}",
-                  f"  grounds: {_q(_text(rng, lang, received, seq, 2))}",
-                  "  outcome: original_upheld", "  reviewer: s-wang"]
+        reviewed = ([f"    reviewed: {_q(at[names.index('review') + 1])}", "    outcome: original_upheld",
+                     "    reviewer: s-wang"] if "review" in names else [])
+        lines += ["appeals:", f"  - lodged: {_q(at[names.index('appeal') + 1])}",
+                  f"    grounds: {_q(_text(rng, lang, received, seq, 2))}", *reviewed]
     lines += ["history:", f"  - {{at: {_q(at[0])}, step: intake, to: received, actor: {INTAKE[0]}}}"]
     state = "received"
     for i, (step, actor, to) in enumerate(steps, start=1):

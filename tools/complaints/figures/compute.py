@@ -61,32 +61,28 @@ def _with_share(name: str, part: int, whole: int) -> dict[str, Any]:
 
 
 def _clocks(facts: list[Facts], period: Period, policy: Policy) -> dict[str, Any]:
+    seen = {name: Counter[str]() for name in policy.deadlines}
+    days: dict[str, list[float]] = {name: [] for name in policy.deadlines}
+    for f in facts:
+        for name, outcome, stopped, took in f.clock_days:
+            if name not in seen:
+                continue
+            if period.holds(stopped) and took is not None:
+                seen[name][outcome] += 1
+                days[name].append(took)
+            elif outcome == "overdue":
+                seen[name]["overdue"] += 1
     out: dict[str, Any] = {}
-    for name in policy.deadlines:
-        seen = Counter[str]()
-        days = []
-        for f in facts:
-            for c in f.clocks:
-                if c.name != name:
-                    continue
-                if c.stopped is not None and period.holds(local_date(c.stopped, policy)):
-                    seen[c.outcome] += 1
-                    days.append((c.stopped - c.started).total_seconds() / 86400)
-                elif c.outcome == "overdue":
-                    seen["overdue"] += 1
-        judged = seen["met"] + seen["missed"] + seen["overdue"]
-        out[name] = {"met": seen["met"], "missed": seen["missed"], "overdue": seen["overdue"],
-                     "on_time_share": share(seen["met"], judged), "median_days": med(days)}
+    for name, n in seen.items():
+        judged = n["met"] + n["missed"] + n["overdue"]
+        out[name] = {"met": n["met"], "missed": n["missed"], "overdue": n["overdue"],
+                     "on_time_share": share(n["met"], judged), "median_days": med(days[name])}
     return out
 
 
-def _in(period: Period, stamp: Any, policy: Policy) -> bool:
-    return isinstance(stamp, str) and period.holds(local_date(parse_time(stamp), policy))
-
-
-def _satisfaction(facts: list[Facts], period: Period, policy: Policy) -> dict[str, Any]:
-    answers = [a for f in facts for a in entries(f.case, "satisfaction")
-               if _in(period, a.get("answered"), policy)]
+def _satisfaction(facts: list[Facts], period: Period) -> dict[str, Any]:
+    answers = [a for f in facts for day, _, a in f.days_of("satisfaction", "answered")
+               if period.holds(day)]
     scores = [a["score"] for a in answers if "score" in a]
     accepted = sum(1 for a in answers if a.get("accepted"))
     return {"answers": len(answers), **_with_share("accepted", accepted, len(answers)),
@@ -113,8 +109,7 @@ def appeal_outcome(case: Case, index: int, policy: Policy) -> str:
 
 def _appeals(facts: list[Facts], period: Period, policy: Policy) -> dict[str, int]:
     outcomes = Counter(appeal_outcome(f.case, i, policy) for f in facts
-                       for i, a in enumerate(entries(f.case, "appeals"))
-                       if _in(period, a.get("lodged"), policy))
+                       for day, i, _ in f.days_of("appeals", "lodged") if period.holds(day))
     return {"lodged": sum(outcomes.values()), **{k: outcomes[k] for k in
             ("revised", "original_upheld", "withdrawn", "pending")}}
 
@@ -123,7 +118,7 @@ def _reopenings(facts: list[Facts], period: Period, policy: Policy, appeal_steps
     """Steps that left a terminal state other than by appeal, in the period."""
     return sum(1 for f in facts for h in f.case["history"][1:]
                if h.get("from") in policy.terminal and h["step"] not in appeal_steps
-               and _in(period, h["at"], policy))
+               and period.holds(local_date(parse_time(h["at"]), policy)))
 
 
 def group(facts: list[Facts], period: Period, policy: Policy, final: bool) -> dict[str, Any]:
@@ -159,7 +154,7 @@ def group(facts: list[Facts], period: Period, policy: Policy, final: bool) -> di
         )[:MAIN_CAUSES]],
         "by_status": _counts([f.case["status"] for f in facts], list(policy.states)),
         "clocks": _clocks(facts, period, policy),
-        "satisfaction": _satisfaction(facts, period, policy),
+        "satisfaction": _satisfaction(facts, period),
         "appeals": _appeals(facts, period, policy),
         "reopenings": _reopenings(facts, period, policy, appeal_steps),
         "actions": {"total": len(acts), "corrective": kinds["corrective"],
@@ -189,21 +184,38 @@ def _months(facts: list[Facts]) -> list[dict[str, Any]]:
 
 
 class Views:
-    """Facts of every case as it stood at the end of a day, made once per day."""
+    """Facts of every case as it stood at the end of a day, made once per day. A case that
+    had ended, with every clock stopped, before a day's end is the same on every later day:
+    its facts are made once and shared (most cases of a past period)."""
 
     def __init__(self, cases: list[Case], policy: Policy, today: date,
                  current: list[Facts] | None) -> None:
         self.cases, self.policy, self.today = cases, policy, today
         self.made: dict[date, list[Facts]] = {}
+        self.settled: dict[int, Facts] = {}  # id(case) -> facts that no later day changes
+        self.last = {id(c): parse_time(c["history"][-1]["at"]) for c in cases}
         if current is not None:
             self.made[today] = current
+            self._settle(current)
+
+    def _settle(self, facts: list[Facts]) -> None:
+        for f in facts:
+            if f.ended and all(c.stopped is not None for c in f.clocks):
+                self.settled[id(f.case)] = f
 
     def at(self, day: date) -> list[Facts]:
         day = min(day, self.today)
         if day not in self.made:
             moment = end_of(day, self.policy)
-            views = [(c, v) for c in self.cases if (v := as_of(c, moment)) is not None]
-            self.made[day] = [Facts(v, self.policy, day) for _, v in views]
+            out = []
+            for c in self.cases:
+                if self.last[id(c)] <= moment and id(c) in self.settled:
+                    out.append(self.settled[id(c)])
+                elif (v := as_of(c, moment)) is not None:
+                    out.append(Facts(v, self.policy, day))
+            self.made[day] = out
+            if day == self.today:
+                self._settle(out)
         return self.made[day]
 
 

@@ -87,6 +87,22 @@ class Facts:
     def clocks(self) -> list[Clock]:
         return clocks(self.case, self.policy, self.today)
 
+    @cached_property
+    def clock_days(self) -> list[tuple[str, str, date | None, float | None]]:
+        """(name, outcome, day stopped, days taken) of each clock: what every period reads."""
+        return [(c.name, c.outcome, local_date(c.stopped, self.policy) if c.stopped else None,
+                 (c.stopped - c.started).total_seconds() / 86400 if c.stopped else None)
+                for c in self.clocks]
+
+    def days_of(self, key: str, stamp: str) -> list[tuple[date | None, int, dict[str, Any]]]:
+        """(local day of the entry's `stamp` time, index, entry) for each entry of a record list."""
+        cache = self.__dict__.setdefault("_days_of", {})
+        if (key, stamp) not in cache:
+            cache[(key, stamp)] = [
+                (local_date(parse_time(e[stamp]), self.policy) if isinstance(e.get(stamp), str)
+                 else None, i, e) for i, e in enumerate(entries(self.case, key))]
+        return cache[(key, stamp)]  # type: ignore[no-any-return]
+
     @property
     def on_time(self) -> bool:
         """No deadline missed (a running clock is not missed yet)."""
