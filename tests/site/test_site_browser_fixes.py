@@ -111,3 +111,16 @@ def test_filter_link_does_not_open_search(host: str, screen: Browser) -> None:
     screen.wait_for("document.getElementById('__search').checked")
     assert screen.eval(rows) == 8
     assert screen.errors == []
+
+
+def test_case_page_keeps_the_original_decision_and_the_revision(host: str, screen: Browser) -> None:
+    """History is not overwritten: the first decision, the appeal and the revision all show."""
+    screen.goto(f"{host}/en/cases/C-2025-0005/")
+    text: str = screen.eval("document.querySelector('article').innerText")
+    decisions = text[text.index("Decisions"):]
+    assert "Not upheld" in decisions and "Replaced on appeal" in decisions
+    assert "Revised on appeal" in decisions and decisions.index("Not upheld") < decisions.index(
+        "Revised on appeal")
+    assert "The first review found the method followed" in text
+    assert "Appeal" in text and "Revised" in text
+    assert screen.errors == []
