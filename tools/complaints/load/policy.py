@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from complaints.base.errors import CannotRun
 from complaints.base.findings import Finding, finding
+from complaints.base.times import parse_zone
+from complaints.load.calendar import CalendarSpec, load_spec
 from complaints.load.safeyaml import Document, LoadError, load_file
 from complaints.load.schemas import schema_findings
 
@@ -49,16 +51,35 @@ class Transition:
     not_subject: tuple[str, ...] = ()
     not_by: tuple[str, ...] = ()
     major_role: str | None = None
+    stays: bool = False  # the step keeps the state it is taken from; target is then its first source
+    action_state: str | None = None  # the step moves one corrective action to this state
+
+    def target_from(self, state: str) -> str:
+        """The state the step enters when taken from state."""
+        return state if self.stays else self.target
+
+
+Unit = Literal["days", "working_days", "months"]
 
 
 @dataclass(frozen=True)
 class Deadline:
     name: str
     label: Label
-    start: str
+    start: str  # a state, or "" when the clock starts at a case field
     stop: frozenset[str]
     amount: int
-    working_days: bool
+    unit: Unit
+    start_field: str | None = None  # received, report_received
+    pause: frozenset[str] = frozenset()
+    restart: frozenset[str] = frozenset()
+    roll_forward: bool = False
+    party: str = "organization"  # or complainant: a window that expires, never overdue
+    role: str | None = None
+
+    @property
+    def working_days(self) -> bool:
+        return self.unit == "working_days"
 
 
 @dataclass(frozen=True)
@@ -77,6 +98,7 @@ class Policy:
     deadlines: dict[str, Deadline]
     major_approval_role: str | None
     country: str | None
+    calendar: CalendarSpec = field(default_factory=lambda: CalendarSpec(None, None, False))
 
     def label(self, kind: str, code: str, lang: str) -> str:
         """Label of a code in a language, falling back to the code itself."""
@@ -102,7 +124,21 @@ class PolicyError(CannotRun):
 CODE_KINDS = ("channels", "categories", "severities", "findings", "remedies", "decline_grounds", "roles")
 
 
-def _build(raw: dict[str, Any], path: Path) -> Policy:
+def _deadline(name: str, d: dict[str, Any]) -> Deadline:
+    unit, amount = next(iter(d["limit"].items()))
+    start = d["start"]
+    return Deadline(name, d["label"], start if isinstance(start, str) else "", frozenset(d.get("stop", ())),
+                    int(amount), unit, None if isinstance(start, str) else start["field"],
+                    frozenset(d.get("pause", ())), frozenset(d.get("restart", ())),
+                    bool(d.get("roll_forward", False)), d.get("party", "organization"), d.get("role"))
+
+
+def _first_source(raw: dict[str, Any], t: dict[str, Any]) -> str:
+    """A step that keeps its state has no one target: callers ask target_from(state)."""
+    return str(t["to"] if "to" in t else min(t["from"], key=list(raw["states"]).index))
+
+
+def _build(raw: dict[str, Any], path: Path, calendar: CalendarSpec) -> Policy:
     org = raw["organization"]
     staff = {
         s["id"]: Staff(s["id"], s["display"], frozenset(s["roles"]), tuple(s.get("keys", ())),
@@ -111,18 +147,14 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
     }
     transitions = {
         name: Transition(
-            name, t["label"], frozenset(t["from"]), t["to"], t["role"],
+            name, t["label"], frozenset(t["from"]), _first_source(raw, t), t["role"],
             tuple(t.get("requires", ())), tuple(t.get("allows", ())), dict(t.get("records", {})),
             bool(t.get("recusal", False)), tuple(t.get("not_subject", ())),
-            tuple(t.get("not_by", ())), t.get("major_role"),
+            tuple(t.get("not_by", ())), t.get("major_role"), "to" not in t, t.get("action_state"),
         )
         for name, t in raw["transitions"].items()
     }
-    deadlines = {
-        name: Deadline(name, d["label"], d["start"], frozenset(d["stop"]),
-                       int(next(iter(d["limit"].values()))), "working_days" in d["limit"])
-        for name, d in raw["deadlines"].items()
-    }
+    deadlines = {name: _deadline(name, d) for name, d in raw["deadlines"].items()}
     return Policy(
         raw=raw, path=path, name=org["name"], timezone=org.get("timezone", "+00:00"),
         commit_url=org.get("commit_url"),
@@ -131,7 +163,7 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
         terminal=frozenset(k for k, v in raw["states"].items() if v.get("terminal")),
         initial_state=raw["initial_state"], transitions=transitions, staff=staff,
         deadlines=deadlines, major_approval_role=raw.get("major_approval_role"),
-        country=raw.get("calendar", {}).get("country"),
+        country=raw.get("calendar", {}).get("country"), calendar=calendar,
     )
 
 
@@ -149,7 +181,7 @@ def _consistency(doc: Document, path: str) -> list[Finding]:
         for i, s in enumerate(t["from"]):
             if s not in states:
                 bad(("transitions", name, "from", i), f"state {s}")
-        if t["to"] not in states:
+        if "to" in t and t["to"] not in states:
             bad(("transitions", name, "to"), f"state {t['to']}")
         for key in ("role", "major_role"):
             if key in t and t[key] not in roles:
@@ -162,13 +194,23 @@ def _consistency(doc: Document, path: str) -> list[Finding]:
             if role not in roles:
                 bad(("staff", i, "roles", j), f"role {role}")
     for name, d in raw["deadlines"].items():
-        for s in [d["start"], *d["stop"]]:
+        starts = [d["start"]] if isinstance(d["start"], str) else []
+        for s in [*starts, *d.get("stop", ()), *d.get("pause", ())]:
             if s not in states:
                 bad(("deadlines", name), f"state {s}")
-    reachable = {raw["initial_state"]} | {t["to"] for t in raw["transitions"].values()}
+        for step in d.get("restart", ()):
+            if step not in raw["transitions"]:
+                bad(("deadlines", name, "restart"), f"step {step}")
+        if "role" in d and d["role"] not in roles:
+            bad(("deadlines", name, "role"), f"role {d['role']}")
+    try:
+        parse_zone(raw["organization"].get("timezone", "+00:00"))
+    except ValueError as exc:
+        out.append(finding(path, *doc.pos(("organization", "timezone")), "L103", str(exc)))
+    reachable = {raw["initial_state"]} | {t["to"] for t in raw["transitions"].values() if "to" in t}
     for s in sorted(states - reachable):
         out.append(finding(path, *doc.pos(("states", s)), "L102", f"{s} is unreachable"))
-    leaving = {s for t in raw["transitions"].values() for s in t["from"]}
+    leaving = {s for t in raw["transitions"].values() if "to" in t for s in t["from"]}
     terminal = {k for k, v in raw["states"].items() if v.get("terminal")}
     for s in sorted(states - leaving - terminal):
         out.append(finding(path, *doc.pos(("states", s)), "L102", f"{s} has no way out and is not terminal"))
@@ -188,7 +230,10 @@ def check_policy(path: Path) -> tuple[Policy | None, list[Finding]]:
     problems = _consistency(doc, name)
     if problems:
         return None, problems
-    return _build(doc.data, path), []
+    calendar, problems = load_spec(doc.data, path.parent)
+    if calendar is None:
+        return None, problems
+    return _build(doc.data, path, calendar), []
 
 
 @cache
