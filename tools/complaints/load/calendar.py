@@ -67,9 +67,12 @@ def _consistency(doc: Document, path: str) -> list[Finding]:
             for end in ("from", "to"):
                 if not period[end].startswith(f"{entry['year']}-"):
                     bad(("official", i, "days_off", j, end), f"{period[end]} is not in {entry['year']}")
+        off = {d for p in entry["days_off"] if p["from"] <= p["to"] for d in _days(p["from"], p["to"])}
         for j, day in enumerate(entry.get("working_days", [])):
             if not day.startswith(f"{entry['year']}-"):
                 bad(("official", i, "working_days", j), f"{day} is not in {entry['year']}")
+            if date.fromisoformat(day) in off:
+                bad(("official", i, "working_days", j), f"{day} is both a day off and a working day")
     for i, closure in enumerate(doc.data.get("closures", [])):
         if closure["to"] < closure["from"]:
             bad(("closures", i, "to"), f"closure {closure['from']} ends before it begins")
