@@ -48,6 +48,7 @@ class Calendar:
             self._package = holidays.country_holidays(spec.country, subdiv=spec.subdivision)
             self._years = _package_years(spec.country, spec.subdivision, self._package)
         self._memo: dict[date, bool] = {}
+        self._adds: dict[tuple[date, int], date] = {}
 
     def official(self, year: int) -> bool:
         """Whether this calendar has official data for the year (no country: weekdays, always)."""
@@ -75,6 +76,12 @@ class Calendar:
 
     def add_working_days(self, day: date, count: int, skip: frozenset[date] = frozenset()) -> date:
         """The count-th working day after day (day itself never counts), not counting skip."""
+        if not skip:  # 10,000 cases start their clocks on a few hundred days
+            key = (day, count)
+            found = self._adds.get(key)
+            if found is None:
+                found = self._adds[key] = self.add_working_days(day, count, frozenset({day}))
+            return found
         current, left = day, count
         while left > 0:
             current += timedelta(days=1)
@@ -90,6 +97,8 @@ class Calendar:
 
     def estimated(self, first: date, last: date) -> bool:
         """Whether a count from first to last relies on a year without official data."""
+        if first.year == last.year:
+            return not self.official(first.year)
         return not all(self.official(year) for year in range(first.year, last.year + 1))
 
 
