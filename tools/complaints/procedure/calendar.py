@@ -13,11 +13,11 @@ days of the organization are never working days.
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 from typing import Any
-
-import holidays
 
 from complaints.load.calendar import CalendarSpec
 
@@ -45,6 +45,8 @@ class Calendar:
         self._package: Any = None
         self._years = range(0)
         if spec.country is not None:
+            import holidays  # ~0.3 s to import: only where a day is asked about
+
             self._package = holidays.country_holidays(spec.country, subdiv=spec.subdivision)
             self._years = _package_years(spec.country, spec.subdivision, self._package)
         self._memo: dict[date, bool] = {}
@@ -53,12 +55,6 @@ class Calendar:
     def official(self, year: int) -> bool:
         """Whether this calendar has official data for the year (no country: weekdays, always)."""
         return self._package is None or year in self._overrides or year in self._years
-
-    def source(self, year: int) -> str:
-        """Where the year's schedule comes from, for messages."""
-        if year in self._overrides:
-            return self._overrides[year].source
-        return f"holidays {holidays_version()}" if self.official(year) else "generic rules (estimated)"
 
     def is_working_day(self, day: date) -> bool:
         known = self._memo.get(day)
@@ -107,6 +103,14 @@ def calendar_for(spec: CalendarSpec) -> Calendar:
     return Calendar(spec)
 
 
+@cache
 def holidays_version() -> str:
-    """The holidays package's version: cached results depend on the data it ships."""
-    return str(getattr(holidays, "__version__", "unknown"))
+    """The holidays package's version: cached results depend on the data it ships. Read from
+    its install record, so a cache hit does not pay for importing the package."""
+    spec = importlib.util.find_spec("holidays")
+    site = Path(spec.origin).parents[1] if spec and spec.origin else None
+    for record in sorted(site.glob("holidays-*.dist-info")) if site else ():
+        return record.name[len("holidays-"):-len(".dist-info")]
+    from importlib.metadata import version
+
+    return version("holidays")
