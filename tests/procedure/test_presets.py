@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from complaints.load.policy import check_policy
+from complaints.load.presets import preset_names, preset_path
 from complaints.load.safeyaml import load_file
 from complaints.workflow.org import create_org_repo
 from testing.cli import REPO
@@ -63,6 +64,11 @@ def test_preset_loads_and_cites_its_sources(name: str) -> None:
     text = path.read_text("utf-8")
     assert "Sources" in text and "Confirmed (" in text and "Not confirmed" in text
     assert policy.calendar.country in ("CN", "GB")
+
+
+def test_the_package_lists_its_presets() -> None:
+    assert preset_names() == list(NAMES)
+    assert preset_path("uk-fca") == PRESETS / "uk-fca.yml" and preset_path("../complaints") is None
 
 
 def test_iso17025_lab_is_the_default_policy() -> None:
