@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import holidays
+import yaml
 
 from complaints.load.policy import Policy, check_policy
 from testing.cli import REPO
@@ -62,3 +63,18 @@ def nth_working_day(cal: Any, start: date, n: int, skip: set[date] | None = None
         if cal.is_working_day(day) and day not in (skip or set()):
             left -= 1
     return day
+
+
+def write_case(root: Path, case_id: str, received: str, *steps: tuple[str, str, str]) -> Path:
+    history = [{"at": received, "step": "intake", "to": "received", "actor": "s-zhao"}]
+    state = "received"
+    for at, step, to in steps:
+        history.append({"at": at, "step": step, "from": state, "to": to, "actor": "s-sun"})
+        state = to
+    data = {"id": case_id, "title": f"Case {case_id}", "received": received, "channel": "email",
+            "category": "report", "severity": "minor", "kind": "complaint", "summary": "A test case.",
+            "complainant": "R-7F3A9C", "status": state, "history": history}
+    path = root / "cases" / case_id.split("-")[1] / f"{case_id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path

@@ -15,7 +15,7 @@ import yaml
 from complaints.site.build import build_site
 from testing.browser import Browser
 from testing.cli import REPO
-from tests.procedure.test_due import write_case
+from tests.procedure.helpers import write_case
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

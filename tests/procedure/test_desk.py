@@ -7,8 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from testing.cli import make_root, run
-from tests.procedure.helpers import nth_working_day, package
-from tests.procedure.test_due import write_case
+from tests.procedure.helpers import nth_working_day, package, write_case
 
 
 def test_list_and_show_the_next_deadline(tmp_path: Path) -> None:

@@ -14,23 +14,9 @@ from complaints.load.policy import load_policy
 from complaints.load.safeyaml import load_file
 from complaints.procedure.clock import clocks
 from testing.cli import REPO, make_root, run
+from tests.procedure.helpers import write_case
 
 ITEM_KEYS = ["case", "title", "clock", "label", "due", "state", "days", "role", "estimated"]
-
-
-def write_case(root: Path, case_id: str, received: str, *steps: tuple[str, str, str]) -> Path:
-    history = [{"at": received, "step": "intake", "to": "received", "actor": "s-zhao"}]
-    state = "received"
-    for at, step, to in steps:
-        history.append({"at": at, "step": step, "from": state, "to": to, "actor": "s-sun"})
-        state = to
-    data = {"id": case_id, "title": f"Case {case_id}", "received": received, "channel": "email",
-            "category": "report", "severity": "minor", "kind": "complaint", "summary": "A test case.",
-            "complainant": "R-7F3A9C", "status": state, "history": history}
-    path = root / "cases" / case_id.split("-")[1] / f"{case_id}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    return path
 
 
 def due(root: Path, *args: str) -> tuple[int, Any]:

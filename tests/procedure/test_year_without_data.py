@@ -66,7 +66,7 @@ def test_an_override_file_makes_it_exact(tmp_path: Path) -> None:
 
 def test_validate_refuses_then_accepts_once_the_override_arrives(tmp_path: Path) -> None:
     from testing.cli import make_root, run
-    from tests.procedure.test_due import write_case
+    from tests.procedure.helpers import write_case
 
     root = make_root(tmp_path)
     (root / ".git").mkdir()  # where the cache lives

@@ -36,7 +36,7 @@ __all__ = ["Clock", "Pause", "add_working_days", "calendar_of", "clocks", "due_d
 Outcome = Literal["met", "missed", "running", "paused", "overdue", "expired"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pause:
     state: str  # the pause state, which says why (awaiting materials, testing)
     started: datetime
@@ -45,7 +45,7 @@ class Pause:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: 40,000 a validate of 10,000 cases, and frozen is slow
 class Clock:
     name: str
     started: datetime
@@ -143,22 +143,36 @@ def _role(policy: Policy, d: Deadline, status: str) -> str | None:
     return moves[0].role if moves else None
 
 
-def _clock(d: Deadline, case: dict[str, Any], policy: Policy, cal: Calendar, tz: tzinfo,
+@dataclass(frozen=True, slots=True)
+class _Trail:
+    """What every clock of one case reads of its history, taken once."""
+
+    history: list[dict[str, Any]]
+    states: list[str]  # the `to` of each entry
+    seen: frozenset[str]  # states and steps that occur
+
+
+def _clock(d: Deadline, case: dict[str, Any], trail: _Trail, policy: Policy, cal: Calendar, tz: tzinfo,
            today: date) -> Clock | None:
-    history = case["history"]
+    history, states = trail.history, trail.states
     if d.start_field:
         value = case.get(d.start_field)
         if not isinstance(value, str):
             return None
         started, begin = _moment(value, tz), 0
     else:
-        first = next((i for i, h in enumerate(history) if h["to"] == d.start), None)
-        if first is None:
+        if d.start not in trail.seen:
             return None
+        first = states.index(d.start)
         started, begin = parse_time(history[first]["at"]), first + 1
     pauses: list[Pause] = []
     holding: tuple[str, datetime, Any] | None = None  # a pause under way: state, since, note
     stopped = None
+    if trail.seen.isdisjoint(d.pause) and trail.seen.isdisjoint(d.restart):  # most clocks of most cases
+        stop = next((i for i in range(begin, len(states)) if states[i] in d.stop), None)
+        begin = len(states)
+        if stop is not None:
+            stopped = parse_time(history[stop]["at"])
     for h in history[begin:]:  # times are read only where something happens: 10,000 cases a run
         to = h["to"]
         if d.restart and h["step"] in d.restart:  # counted afresh: earlier pauses no longer matter
@@ -197,9 +211,12 @@ def _clock(d: Deadline, case: dict[str, Any], policy: Policy, cal: Calendar, tz:
 def clocks(case: dict[str, Any], policy: Policy, today: date) -> list[Clock]:
     """Every clock of the policy that has started for this case, in policy order."""
     cal, tz = calendar_of(policy), offset(policy)
+    history = case["history"]
+    states = [h["to"] for h in history]
+    trail = _Trail(history, states, frozenset(states).union(h["step"] for h in history))
     out = []
     for deadline in policy.deadlines.values():
-        clock = _clock(deadline, case, policy, cal, tz, today)
+        clock = _clock(deadline, case, trail, policy, cal, tz, today)
         if clock is not None:
             out.append(clock)
     return out
