@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from complaints.base.errors import CannotRun
 from complaints.base.findings import Finding, finding
 from complaints.base.times import parse_zone
 from complaints.load.calendar import CalendarSpec, load_spec
+from complaints.load.deadlines import Deadline, deadline
 from complaints.load.safeyaml import Document, LoadError, load_file
 from complaints.load.schemas import schema_findings
 
@@ -57,29 +58,6 @@ class Transition:
     def target_from(self, state: str) -> str:
         """The state the step enters when taken from state."""
         return state if self.stays else self.target
-
-
-Unit = Literal["days", "working_days", "months"]
-
-
-@dataclass(frozen=True)
-class Deadline:
-    name: str
-    label: Label
-    start: str  # a state, or "" when the clock starts at a case field
-    stop: frozenset[str]
-    amount: int
-    unit: Unit
-    start_field: str | None = None  # received, report_received
-    pause: frozenset[str] = frozenset()
-    restart: frozenset[str] = frozenset()
-    roll_forward: bool = False
-    party: str = "organization"  # or complainant: a window that expires, never overdue
-    role: str | None = None
-
-    @property
-    def working_days(self) -> bool:
-        return self.unit == "working_days"
 
 
 @dataclass(frozen=True)
@@ -124,15 +102,6 @@ class PolicyError(CannotRun):
 CODE_KINDS = ("channels", "categories", "severities", "findings", "remedies", "decline_grounds", "roles")
 
 
-def _deadline(name: str, d: dict[str, Any]) -> Deadline:
-    unit, amount = next(iter(d["limit"].items()))
-    start = d["start"]
-    return Deadline(name, d["label"], start if isinstance(start, str) else "", frozenset(d.get("stop", ())),
-                    int(amount), unit, None if isinstance(start, str) else start["field"],
-                    frozenset(d.get("pause", ())), frozenset(d.get("restart", ())),
-                    bool(d.get("roll_forward", False)), d.get("party", "organization"), d.get("role"))
-
-
 def _first_source(raw: dict[str, Any], t: dict[str, Any]) -> str:
     """A step that keeps its state has no one target: callers ask target_from(state)."""
     return str(t["to"] if "to" in t else min(t["from"], key=list(raw["states"]).index))
@@ -154,7 +123,7 @@ def _build(raw: dict[str, Any], path: Path, calendar: CalendarSpec) -> Policy:
         )
         for name, t in raw["transitions"].items()
     }
-    deadlines = {name: _deadline(name, d) for name, d in raw["deadlines"].items()}
+    deadlines = {name: deadline(name, d) for name, d in raw["deadlines"].items()}
     return Policy(
         raw=raw, path=path, name=org["name"], timezone=org.get("timezone", "+00:00"),
         commit_url=org.get("commit_url"),

@@ -25,7 +25,8 @@ from typing import Any, Literal
 from dateutil.relativedelta import relativedelta
 
 from complaints.base.times import parse_time, parse_zone
-from complaints.load.policy import Deadline, Policy
+from complaints.load.deadlines import Deadline
+from complaints.load.policy import Policy
 from complaints.procedure.calendar import Calendar, calendar_for
 
 __all__ = ["Clock", "Pause", "add_working_days", "calendar_of", "clocks", "due_date", "gap_detail", "gaps",
