@@ -18,7 +18,7 @@ from typing import Any
 from complaints.base.times import parse_time
 from complaints.load.policy import Policy
 from complaints.load.safeyaml import Pointer
-from complaints.procedure.clock import clocks, gap_detail, gaps, local_date
+from complaints.procedure.clock import clocks, gap_detail, gaps, local_date, on_the_calendar
 from complaints.procedure.judge import SLACK, Step, judge
 
 Hit = tuple[Pointer, str, str]
@@ -143,5 +143,7 @@ def deadline_hits(case: dict[str, Any], policy: Policy, now: datetime) -> Iterat
     """A due date the calendar cannot give yet: a working-day count into a year without
     its official schedule, unless the policy accepts estimates (D101). Due dates and
     pauses are derived from the history, never stored, so nothing else can disagree."""
-    for clock in gaps(clocks(case, policy, local_date(now, policy)), policy):
+    if policy.calendar.estimate:
+        return
+    for clock in gaps(clocks(case, policy, local_date(now, policy), on_the_calendar(policy)), policy):
         yield ("received",), "D101", gap_detail(clock)

@@ -18,6 +18,7 @@ and is recomputed the moment an override file brings a year's official schedule.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
@@ -30,7 +31,7 @@ from complaints.load.policy import Policy
 from complaints.procedure.calendar import Calendar, calendar_for
 
 __all__ = ["Clock", "Pause", "add_working_days", "calendar_of", "clocks", "due_date", "gap_detail", "gaps",
-           "is_working_day", "local_date", "next_deadline", "offset", "parse_time"]
+           "is_working_day", "local_date", "next_deadline", "offset", "on_the_calendar", "parse_time"]
 
 # met/missed: stopped in time or late; running/paused/overdue: still open; expired:
 # a complainant's window (to object, to go to the ombudsman) that has closed.
@@ -209,14 +210,15 @@ def _clock(d: Deadline, case: dict[str, Any], trail: _Trail, policy: Policy, cal
                  tuple(pauses), estimated, left, d.party, role)
 
 
-def clocks(case: dict[str, Any], policy: Policy, today: date) -> list[Clock]:
-    """Every clock of the policy that has started for this case, in policy order."""
+def clocks(case: dict[str, Any], policy: Policy, today: date,
+           only: Iterable[Deadline] | None = None) -> list[Clock]:
+    """Every clock of the policy (or only these) that has started for this case, in policy order."""
     cal, tz = calendar_of(policy), offset(policy)
     history = case["history"]
     states = [h["to"] for h in history]
     trail = _Trail(history, states, frozenset(states).union(h["step"] for h in history))
     out = []
-    for deadline in policy.deadlines.values():
+    for deadline in policy.deadlines.values() if only is None else only:
         clock = _clock(deadline, case, trail, policy, cal, tz, today)
         if clock is not None:
             out.append(clock)
@@ -227,6 +229,11 @@ def next_deadline(found: list[Clock]) -> Clock | None:
     """The organization's open clock that runs out first (paused ones included)."""
     mine = [c for c in found if c.open and c.party == "organization"]
     return min(mine, key=lambda c: (c.due, c.name)) if mine else None
+
+
+def on_the_calendar(policy: Policy) -> list[Deadline]:
+    """The clocks whose due date depends on which days are working days: only they can be estimates."""
+    return [d for d in policy.deadlines.values() if d.unit == "working_days" or d.roll_forward]
 
 
 def gaps(found: list[Clock], policy: Policy) -> list[Clock]:
