@@ -73,8 +73,8 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         actor = draw(st.sampled_from(holders if draw(st.booleans()) else ACTORS))
         moment = FUTURE if draw(st.integers(0, 9)) == 0 else moment + timedelta(hours=draw(st.integers(-48, 120)))
         history.append({"at": stamp(moment, draw(st.booleans())), "step": name, "from": state,
-                        "to": t.target, "actor": actor})
-        state = t.target
+                        "to": t.target_from(state), "actor": actor})
+        state = t.target_from(state)
     return {"id": CASE_ID, "received": history[0]["at"], "severity": draw(st.sampled_from(["minor", "major"])),
             "subject": {"unit": "Lab", "staff": draw(st.lists(st.sampled_from(ROSTER), max_size=2, unique=True))},
             "status": state, "history": history}

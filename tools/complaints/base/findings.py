@@ -87,6 +87,9 @@ RULES: dict[str, str] = {
     # Policy file
     "L101": "policy refers to an undefined state, role or step",
     "L102": "policy has an unreachable or dead-end state",
+    "L103": "calendar settings cannot be used: unknown time zone, or an override that contradicts itself",
+    # Deadlines (complaints validate, complaints due)
+    "D101": "a working-day deadline falls in a year the calendar has no official schedule for",
     # Audit trail (complaints verify): signed commits checked against the case files
     "T101": "commit touching the trail is not signed",
     "T102": "signature does not verify (commit altered after signing, or malformed)",

@@ -7,8 +7,9 @@ reading them in one place keeps `Z`, offsets and refusals alike everywhere.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # RFC 3339 §5.6 date-time; `t`, `z` and a space for `T` are allowed by its notes.
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?P<zone>[Zz]|[+-]\d{2}:\d{2})?")
@@ -49,3 +50,15 @@ def parse_offset(text: str) -> timezone:
     sign = -1 if m.group("sign") == "-" else 1
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
+
+
+@cache
+def parse_zone(text: str) -> tzinfo:
+    """An organization's time zone: a UTC offset (fixed) or an IANA name such as
+    Europe/London, whose offset follows the clock change; ValueError for anything else."""
+    if isinstance(text, str) and "/" in text:
+        try:
+            return ZoneInfo(text)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{text!r} is not a known IANA time zone") from None
+    return parse_offset(text)

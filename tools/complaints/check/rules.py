@@ -20,6 +20,7 @@ from complaints.load.policy import Policy
 from complaints.load.records import all_values, get
 from complaints.load.records import pointer as record_pointer
 from complaints.load.safeyaml import Pointer
+from complaints.procedure.clock import clocks, gap_detail, gaps, local_date, on_the_calendar
 from complaints.procedure.judge import SLACK, Step, judge
 
 Hit = tuple[Pointer, str, str]
@@ -129,3 +130,13 @@ CASE_RULES: tuple[Callable[[CaseContext], Iterator[Hit]], ...] = (
 def check_case(ctx: CaseContext) -> Iterator[Hit]:
     for rule in CASE_RULES:
         yield from rule(ctx)
+
+
+def deadline_hits(case: dict[str, Any], policy: Policy, now: datetime) -> Iterator[Hit]:
+    """A due date the calendar cannot give yet: a working-day count into a year without
+    its official schedule, unless the policy accepts estimates (D101). Due dates and
+    pauses are derived from the history, never stored, so nothing else can disagree."""
+    if policy.calendar.estimate:
+        return
+    for clock in gaps(clocks(case, policy, local_date(now, policy), on_the_calendar(policy)), policy):
+        yield ("received",), "D101", gap_detail(clock)

@@ -19,11 +19,12 @@ from complaints.base.pool import chunked_map
 from complaints.check.cache import FileResult, ResultCache
 from complaints.check.privacy.gate import privacy_findings
 from complaints.check.privacy.refs import shared_references
-from complaints.check.rules import CaseContext, check_case
+from complaints.check.rules import CaseContext, check_case, deadline_hits
 from complaints.load.cases import load_case
 from complaints.load.paths import display_path
 from complaints.load.policy import POLICY_FILE, Policy, check_policy
 from complaints.load.schemas import schema_dir
+from complaints.procedure.calendar import holidays_version
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Settings:
     policy: Policy | None
     now: datetime
     names: tuple[str, ...] = ()
+    deadlines: bool = False  # check due dates against the calendar (validate; a step is not held up)
 
 
 def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> FileResult:
@@ -58,6 +60,9 @@ def check_file(settings: Settings, path: Path, raw: bytes | None = None) -> File
         ctx = CaseContext(data, settings.policy, PurePosixPath(rel), settings.now)
         hits = {(ptr, code, detail) for ptr, code, detail in check_case(ctx)}
         found += [finding(rel, *doc.pos(ptr), code, detail) for ptr, code, detail in hits]
+        if settings.deadlines and not found:
+            found += [finding(rel, *doc.pos(ptr), code, detail)
+                      for ptr, code, detail in deadline_hits(data, settings.policy, settings.now)]
         dup = data.get("decline", {}).get("duplicate_of")
         result.refs = (dup,) if dup else ()
     found += privacy_findings(doc, rel, settings.names, loaded.raw.decode("utf-8-sig"))
@@ -102,7 +107,7 @@ def _cross_file(results: Iterable[FileResult]) -> list[Finding]:
     return out
 
 
-CHECKS = "3"  # bump when a rule changes meaning (2: the judge decides history steps; 3: P108)
+CHECKS = "4"  # bump when a rule changes meaning (2: the judge decides history steps; 3: P108; 4: D101)
 
 
 def _salt(settings: Settings) -> str:
@@ -111,6 +116,8 @@ def _salt(settings: Settings) -> str:
     for name in ("case", "policy"):
         h.update((schema_dir() / f"{name}.schema.json").read_bytes())
     h.update((settings.root / POLICY_FILE).read_bytes() if settings.policy else b"-")
+    if settings.policy is not None:  # due dates: the calendar data, and the day (a pause runs until today)
+        h.update(f"{settings.policy.calendar.digest}:{holidays_version()}:{settings.now.date()}".encode())
     for name in settings.names:
         h.update(name.encode() + b"\0")
     return h.hexdigest()
@@ -126,7 +133,7 @@ def validate(
     policy_path = root / POLICY_FILE
     policy, found = check_policy(policy_path)
     found = [Finding(display_path(root, Path(f.path)), f.line, f.col, f.code, f.message) for f in found]
-    settings = Settings(root, policy, now or datetime.now(UTC), tuple(names))
+    settings = Settings(root, policy, now or datetime.now(UTC), tuple(names), deadlines=True)
     cache = ResultCache.open(root, _salt(settings)) if use_cache else None
     todo, results = [], []
     for path in paths:

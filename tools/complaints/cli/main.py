@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rules": ("complaints.cli.cases", "rules", "List every rule code."),
     "list": ("complaints.cli.cases", "list_cases", "List cases."),
     "show": ("complaints.cli.cases", "show", "Show one case."),
+    "due": ("complaints.cli.due", "due", "What is overdue and what falls due soon."),
     "new": ("complaints.cli.intake", "new", "Register a new complaint (intake)."),
     "intake": ("complaints.cli.intake", "intake", "Prepare an intake from elsewhere (a GitHub issue)."),
     "next": ("complaints.cli.workflow", "next_steps", "Steps open to you for a case."),

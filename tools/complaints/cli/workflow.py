@@ -120,6 +120,9 @@ def verb_command(name: str) -> click.Command:
         flags[dest] = dotted
         need = "required" if dotted in t.requires else "optional"
         params.append(click.Option([f"--{flag}", dest], help=f"{dotted} ({need})."))
+    if t.action_state:
+        flags["f_action"] = "action"
+        params.append(click.Option(["--action", "f_action"], help=f"The corrective action moved to {t.action_state}."))
     params += _COMMON
 
     def callback(case_id: str, **opts: Any) -> None:
@@ -129,7 +132,7 @@ def verb_command(name: str) -> click.Command:
 
     label = t.label.get("en", name)
     return click.Command(name, params=params, callback=callback,
-                         help=f"{label}: {', '.join(sorted(t.sources))} → {t.target} "
+                         help=f"{label}: {', '.join(sorted(t.sources))} → {'(same)' if t.stays else t.target} "
                               f"(role {t.role}).",
                          short_help=f"Workflow step: {label}.")
 

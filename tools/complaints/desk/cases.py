@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from complaints.load.paths import case_files, case_path
 from complaints.load.policy import Policy
 from complaints.load.records import OPENED, entries
 from complaints.load.safeyaml import Document
-from complaints.procedure.clock import local_date
+from complaints.procedure.clock import Clock, clocks, local_date, next_deadline, offset
 
 
 class CaseNotFound(Problems):
@@ -61,7 +61,25 @@ def days(start: str, end: str | None, policy: Policy) -> int:
     return max(day_count(local_date(parse_time(start), policy), local_date(last, policy)), 0)
 
 
-def list_rows(cases: list[dict[str, Any]], policy: Policy, f: Filter) -> list[dict[str, Any]]:
+def _deadline(clock: Clock | None) -> dict[str, Any] | None:
+    if clock is None:
+        return None
+    return {"clock": clock.name, "due": clock.due.isoformat(), "state": clock.outcome,
+            "days_left": clock.days_left, "estimated": clock.estimated}
+
+
+def _due_cell(row: dict[str, Any]) -> str:
+    """The next deadline in a few characters: date, then ! when overdue, || when paused, ~ when estimated."""
+    d = row.get("next_deadline")
+    if not d:
+        return ""
+    marks = {"overdue": "!", "paused": "||"}.get(d["state"], "")
+    return str(d["due"]) + (" " + marks if marks else "") + ("~" if d["estimated"] else "")
+
+
+def list_rows(cases: list[dict[str, Any]], policy: Policy, f: Filter,
+              today: date | None = None) -> list[dict[str, Any]]:
+    today = today or datetime.now(offset(policy)).date()
     rows = []
     for c in cases:
         if f.status and c.get("status") not in f.status:
@@ -79,6 +97,7 @@ def list_rows(cases: list[dict[str, Any]], policy: Policy, f: Filter) -> list[di
             "severity": c.get("severity"), "received": str(c.get("received", ""))[:10],
             "days": days(c["received"], end, policy) if "received" in c else None,
             "open": not terminal, "title": c.get("title", ""),
+            "next_deadline": _deadline(next_deadline(clocks(c, policy, today))),
         })
     return sorted(rows, key=lambda r: (r["received"], r["id"]), reverse=True)
 
@@ -97,21 +116,33 @@ def _cell(text: str, width: int) -> str:
 
 
 def table(rows: list[dict[str, Any]], policy: Policy, lang: str) -> str:
-    head = {"zh": ("编号", "状态", "类别", "收到", "天数", "标题"),
-            "en": ("ID", "Status", "Category", "Received", "Days", "Title")}[lang]
-    widths = (12, 16, 16, 10, 5, 40)
+    head = {"zh": ("编号", "状态", "类别", "收到", "天数", "下一时限", "标题"),
+            "en": ("ID", "Status", "Category", "Received", "Days", "Next due", "Title")}[lang]
+    widths = (12, 16, 16, 10, 5, 14, 40)
     lines = ["  ".join(_cell(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
     for r in rows:
         cells = (r["id"], policy.label("states", r["status"], lang),
                  policy.label("categories", r["category"], lang), r["received"],
-                 str(r["days"]) + ("" if r["open"] else "✓"), r["title"])
+                 str(r["days"]) + ("" if r["open"] else "✓"), _due_cell(r), r["title"])
         lines.append("  ".join(_cell(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
     lines.append(f"{len(rows)} case{'s'[:len(rows) != 1]}")
     return "\n".join(lines) + "\n"
 
 
-def describe(case: dict[str, Any], policy: Policy, lang: str) -> str:
-    """A readable page for a terminal: fields first, then the timeline."""
+def _clock_lines(case: dict[str, Any], policy: Policy, lang: str, today: date) -> list[str]:
+    out = []
+    for c in clocks(case, policy, today):
+        label = policy.deadlines[c.name].label.get(lang, c.name)
+        days = f", {c.days_left} days left" if c.days_left >= 0 else f", {-c.days_left} days late"
+        paused = f", paused {c.paused_days} days" if c.pauses else ""
+        estimated = " (estimated)" if c.estimated else ""
+        role = f" [{policy.label('roles', c.role, lang)}]" if c.role and c.open else ""
+        out.append(f"  {label:<12} due {c.due.isoformat()}{estimated}  {c.outcome}{days}{paused}{role}")
+    return out
+
+
+def describe(case: dict[str, Any], policy: Policy, lang: str, today: date | None = None) -> str:
+    """A readable page for a terminal: fields first, the deadlines, then the timeline."""
     kinds = {"channel": "channels", "category": "categories", "severity": "severities"}
     lines = [f"{case['id']}  {case.get('title', '')}",
              f"  status     {policy.label('states', case['status'], lang)} ({case['status']})",
@@ -133,6 +164,9 @@ def describe(case: dict[str, Any], policy: Policy, lang: str) -> str:
             lines += ["", f"{key} {i}:"] + [f"  {k}: {v}" for k, v in entry.items()]
     for action in case.get("actions", []):
         lines.append(f"  action {action['id']} [{action['kind']}, {action['state']}] {action['description']}")
+    deadlines = _clock_lines(case, policy, lang, today or datetime.now(offset(policy)).date())
+    if deadlines:
+        lines += ["", "deadlines:", *deadlines]
     lines += ["", "history:"]
     for e in case["history"]:
         move = policy.transitions.get(e["step"])

@@ -14,6 +14,9 @@ from typing import Any
 
 from complaints.base.errors import CannotRun
 from complaints.base.findings import Finding, finding
+from complaints.base.times import parse_zone
+from complaints.load.calendar import CalendarSpec, load_spec
+from complaints.load.deadlines import Deadline, deadline
 from complaints.load.safeyaml import Document, LoadError, load_file
 from complaints.load.schemas import schema_findings
 
@@ -49,17 +52,12 @@ class Transition:
     not_subject: tuple[str, ...] = ()
     not_by: tuple[str, ...] = ()
     major_role: str | None = None
+    stays: bool = False  # the step keeps the state it is taken from; target is then its first source
+    action_state: str | None = None  # the step moves one corrective action to this state
 
-
-@dataclass(frozen=True)
-class Deadline:
-    name: str
-    label: Label
-    start: str
-    stop: frozenset[str]
-    amount: int
-    working_days: bool
-    resumes_on: frozenset[str] = frozenset()
+    def target_from(self, state: str) -> str:
+        """The state the step enters when taken from state."""
+        return state if self.stays else self.target
 
 
 @dataclass(frozen=True)
@@ -79,6 +77,7 @@ class Policy:
     deadlines: dict[str, Deadline]
     major_approval_role: str | None
     country: str | None
+    calendar: CalendarSpec = field(default_factory=lambda: CalendarSpec(None, None, False))
     repository: str | None = None  # where the public can clone the cases (site: how to verify)
 
     def label(self, kind: str, code: str, lang: str) -> str:
@@ -105,7 +104,12 @@ class PolicyError(CannotRun):
 CODE_KINDS = ("channels", "categories", "severities", "findings", "remedies", "decline_grounds", "roles")
 
 
-def _build(raw: dict[str, Any], path: Path) -> Policy:
+def _first_source(raw: dict[str, Any], t: dict[str, Any]) -> str:
+    """A step that keeps its state has no one target: callers ask target_from(state)."""
+    return str(t["to"] if "to" in t else min(t["from"], key=list(raw["states"]).index))
+
+
+def _build(raw: dict[str, Any], path: Path, calendar: CalendarSpec) -> Policy:
     org = raw["organization"]
     staff = {
         s["id"]: Staff(s["id"], s["display"], frozenset(s["roles"]), tuple(s.get("keys", ())),
@@ -114,19 +118,14 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
     }
     transitions = {
         name: Transition(
-            name, t["label"], frozenset(t["from"]), t["to"], t["role"],
+            name, t["label"], frozenset(t["from"]), _first_source(raw, t), t["role"],
             tuple(t.get("requires", ())), tuple(t.get("allows", ())), dict(t.get("records", {})),
             bool(t.get("recusal", False)), tuple(t.get("not_subject", ())),
-            tuple(t.get("not_by", ())), t.get("major_role"),
+            tuple(t.get("not_by", ())), t.get("major_role"), "to" not in t, t.get("action_state"),
         )
         for name, t in raw["transitions"].items()
     }
-    deadlines = {
-        name: Deadline(name, d["label"], d["start"], frozenset(d["stop"]),
-                       int(next(iter(d["limit"].values()))), "working_days" in d["limit"],
-                       frozenset(d.get("resumes_on", ())))
-        for name, d in raw["deadlines"].items()
-    }
+    deadlines = {name: deadline(name, d) for name, d in raw["deadlines"].items()}
     return Policy(
         raw=raw, path=path, name=org["name"], timezone=org.get("timezone", "+00:00"),
         commit_url=org.get("commit_url"),
@@ -136,7 +135,8 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
         handled=frozenset(k for k, v in raw["states"].items() if v.get("terminal") and v.get("handled")),
         initial_state=raw["initial_state"], transitions=transitions, staff=staff,
         deadlines=deadlines, major_approval_role=raw.get("major_approval_role"),
-        country=raw.get("calendar", {}).get("country"), repository=org.get("repository"),
+        country=raw.get("calendar", {}).get("country"), calendar=calendar,
+        repository=org.get("repository"),
     )
 
 
@@ -154,7 +154,7 @@ def _consistency(doc: Document, path: str) -> list[Finding]:
         for i, s in enumerate(t["from"]):
             if s not in states:
                 bad(("transitions", name, "from", i), f"state {s}")
-        if t["to"] not in states:
+        if "to" in t and t["to"] not in states:
             bad(("transitions", name, "to"), f"state {t['to']}")
         for key in ("role", "major_role"):
             if key in t and t[key] not in roles:
@@ -167,13 +167,23 @@ def _consistency(doc: Document, path: str) -> list[Finding]:
             if role not in roles:
                 bad(("staff", i, "roles", j), f"role {role}")
     for name, d in raw["deadlines"].items():
-        for s in [d["start"], *d["stop"]]:
+        starts = [d["start"]] if isinstance(d["start"], str) else []
+        for s in [*starts, *d.get("stop", ()), *d.get("pause", ())]:
             if s not in states:
                 bad(("deadlines", name), f"state {s}")
-    reachable = {raw["initial_state"]} | {t["to"] for t in raw["transitions"].values()}
+        for step in d.get("restart", ()):
+            if step not in raw["transitions"]:
+                bad(("deadlines", name, "restart"), f"step {step}")
+        if "role" in d and d["role"] not in roles:
+            bad(("deadlines", name, "role"), f"role {d['role']}")
+    try:
+        parse_zone(raw["organization"].get("timezone", "+00:00"))
+    except ValueError as exc:
+        out.append(finding(path, *doc.pos(("organization", "timezone")), "L103", str(exc)))
+    reachable = {raw["initial_state"]} | {t["to"] for t in raw["transitions"].values() if "to" in t}
     for s in sorted(states - reachable):
         out.append(finding(path, *doc.pos(("states", s)), "L102", f"{s} is unreachable"))
-    leaving = {s for t in raw["transitions"].values() for s in t["from"]}
+    leaving = {s for t in raw["transitions"].values() if "to" in t for s in t["from"]}
     terminal = {k for k, v in raw["states"].items() if v.get("terminal")}
     for s in sorted(states - leaving - terminal):
         out.append(finding(path, *doc.pos(("states", s)), "L102", f"{s} has no way out and is not terminal"))
@@ -193,7 +203,10 @@ def check_policy(path: Path) -> tuple[Policy | None, list[Finding]]:
     problems = _consistency(doc, name)
     if problems:
         return None, problems
-    return _build(doc.data, path), []
+    calendar, problems = load_spec(doc.data, path.parent)
+    if calendar is None:
+        return None, problems
+    return _build(doc.data, path, calendar), []
 
 
 @cache

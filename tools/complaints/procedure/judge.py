@@ -124,7 +124,7 @@ def _move(policy: Policy, step: Step, state: str | None,
             return ()
         return tuple(r for r in (INTAKE, ADMIN) if r in policy.codes["roles"])
     move = policy.transitions.get(name)
-    legal = move is not None and state in move.sources and move.target == target
+    legal = move is not None and state in move.sources and move.target_from(state) == target
     if not legal:
         sources = ", ".join(sorted(move.sources)) if move else ""
         say("illegal", "step", f"{name}: {state} → {target}",

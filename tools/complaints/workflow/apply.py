@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from complaints.base.times import parse_offset
+from complaints.base.times import parse_zone
 from complaints.load.policy import INTAKE, Policy, Transition
 from complaints.load.records import get, split
 from complaints.load.safeyaml import LoadError, parse
@@ -24,6 +24,8 @@ from complaints.procedure.judge import Step, Verdict, judge
 from complaints.workflow.edit import CaseEdit
 
 NOTE = "note"
+ACTION = "action"  # the corrective action a step with action_state moves on
+ACTION_ORDER = ("open", "done", "verified")
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,13 @@ def _flow(text: str) -> Any:
 
 def now(policy: Policy) -> str:
     """The current time as RFC 3339 with seconds, in the organization's zone."""
-    return datetime.now(parse_offset(policy.timezone)).replace(microsecond=0).isoformat()
+    return datetime.now(parse_zone(policy.timezone)).replace(microsecond=0).isoformat()
 
 
 def _judged(policy: Policy, case: Mapping[str, Any], t: Transition, actor: str,
             at: str | None = None) -> list[Verdict]:
-    step = Step(t.name, actor, t.target, at=at, recorded=datetime.now(UTC) if at is not None else None)
+    state = str(case.get("status"))
+    step = Step(t.name, actor, t.target_from(state), at=at, recorded=datetime.now(UTC) if at is not None else None)
     return judge(policy, step, state=str(case.get("status")), history=case.get("history") or [],
                  case=case)
 
@@ -155,7 +158,9 @@ def check_step(
     """Every reason the step cannot be taken as given; empty when it is legal."""
     verdicts = _judged(policy, case, t, actor, at)
     out = _refusals([v for v in verdicts if v.field != "at"])  # who_may's answer
-    allowed = set(t.requires) | set(t.allows) | {NOTE}
+    allowed = set(t.requires) | set(t.allows) | {NOTE} | ({ACTION} if t.action_state else set())
+    if t.action_state:
+        out += _action_refusals(case, t, fields.get(ACTION))
     for dotted in sorted(set(fields) - allowed):
         out.append(Refusal("X110", f"{t.name} does not set {dotted} (it sets "
                                    f"{', '.join(sorted(allowed - {NOTE})) or 'no fields'})"))
@@ -168,7 +173,7 @@ def check_step(
         if fields.get(dotted) in subject:
             out.append(Refusal("R102", f"{dotted} {fields[dotted]} is named in the complaint's subject"))
     for dotted, value in fields.items():
-        allowed_values = choices(policy, dotted) if dotted in allowed else None
+        allowed_values = choices(policy, dotted) if dotted in allowed and dotted != ACTION else None
         values = value if isinstance(value, list) else [value]
         bad = [v for v in values if allowed_values is not None and isinstance(v, str)
                and v not in allowed_values]
@@ -176,6 +181,19 @@ def check_step(
             out.append(Refusal("C104", f"{dotted} {', '.join(bad)} is not one of "
                                        f"{', '.join(allowed_values or [])}"))
     return out + _refusals([v for v in verdicts if v.field == "at"])
+
+
+def _action_refusals(case: Mapping[str, Any], t: Transition, action_id: Any) -> list[Refusal]:
+    """An action moves one state on at a time: open -> done -> verified."""
+    if not action_id:
+        return [Refusal("W108", f"{t.name} requires the action it moves on (--action A-YYYY-NNN)")]
+    found = next((a for a in case.get("actions") or () if a.get("id") == action_id), None)
+    if found is None:
+        return [Refusal("W102", f"the case has no action {action_id}")]
+    want = ACTION_ORDER[ACTION_ORDER.index(str(t.action_state)) - 1]
+    if found.get("state") != want:
+        return [Refusal("W102", f"{t.name} moves an action from {want}; {action_id} is {found.get('state')}")]
+    return []
 
 
 def apply_step(
@@ -186,8 +204,8 @@ def apply_step(
     recorded = {d: tpl.replace("{actor}", actor).replace("{at}", at) for d, tpl in t.records.items()}
     given: dict[str, dict[str, Any]] = {}  # per record list: the step's fields, then records
     made: dict[str, dict[str, Any]] = {}
-    for source, into in ((fields, given), (recorded, made)):
-        for dotted, value in source.items():
+    for source_, into in (({k: v for k, v in fields.items() if k != ACTION}, given), (recorded, made)):
+        for dotted, value in source_.items():
             where = split(dotted)
             if where is None:
                 edit.set(dotted, value)
@@ -195,13 +213,20 @@ def apply_step(
                 into.setdefault(where[0], {})[where[1]] = value
     for key in dict.fromkeys([*given, *made]):
         edit.record(key, given.get(key, {}), made.get(key, {}))
-    entry: dict[str, Any] = {"at": at, "step": t.name, "from": edit.data["status"],
-                             "to": t.target, "actor": actor}
+    action = fields.get(ACTION) if t.action_state else None
+    for item in edit.data.get("actions") or ():
+        if action and item.get("id") == action:
+            item["state"] = t.action_state
+    source = str(edit.data["status"])
+    entry: dict[str, Any] = {"at": at, "step": t.name, "from": source,
+                             "to": t.target_from(source), "actor": actor}
+    if action:
+        entry["action"] = action
     if note:
         entry["note"] = note
     if imported:
         entry["imported"] = True
-    edit.set("status", t.target)
+    edit.set("status", t.target_from(source))
     edit.append_history(entry)
 
 

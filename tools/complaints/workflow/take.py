@@ -133,9 +133,9 @@ def take_step(
         new = edit.text().encode("utf-8")
         ensure_valid(repo, relpath, new, names)
         probe_signing(repo)
-        commit = txn.commit({relpath: new}, step_message(case_id, source, t.target, t.name,
+        commit = txn.commit({relpath: new}, step_message(case_id, source, t.target_from(source), t.name,
                                                             actor.id, note))
-    return StepResult(case_id, t.name, source, t.target, actor.id, commit)
+    return StepResult(case_id, t.name, source, t.target_from(source), actor.id, commit)
 
 
 def probe_signing(repo: Repo) -> None:

@@ -29,7 +29,7 @@ COLON = {"zh": "：", "en": ": "}
 
 def _limit(ctx: Ctx, name: str, lang: str) -> str:
     d = ctx.policy.deadlines[name]
-    return t("working_days" if d.working_days else "calendar_days", lang, n=d.amount)
+    return t({"days": "calendar_days"}.get(d.unit, d.unit), lang, n=d.amount)
 
 
 def _commit_link(ctx: Ctx, commit: str | None) -> str:
@@ -66,13 +66,14 @@ def _timeline(ctx: Ctx, case: dict[str, Any], lang: str) -> str:
 
 
 def _deadlines(ctx: Ctx, case_id: str, lang: str) -> str:
-    """One line per clock: name (limit): due · done · outcome."""
+    """One line per clock: name (limit): due [estimated] · done · outcome [· paused N days]."""
     opening, closing = ("（", "）：") if lang == "zh" else (" (", "): ")
     items = [
         f"- {ctx.clock_label(c, lang)}{opening}{_limit(ctx, c.name, lang)}{closing}"
-        + SEP.join([f"{t('due', lang)} {c.due.isoformat()}",
+        + SEP.join([f"{t('due', lang)} {c.due.isoformat()}" + (t("estimated", lang) if c.estimated else ""),
                     f"{t('stopped', lang)} {when(c.stopped, ctx.policy) if c.stopped else '—'}",
-                    t(c.outcome, lang)])
+                    t(c.outcome, lang),
+                    *([t("paused_days", lang, n=c.paused_days)] if c.pauses else [])])
         for c in ctx.facts[case_id].clocks
     ]
     return "\n".join(items) if items else t("no_data", lang)
