@@ -84,8 +84,15 @@ class Facts:
                               if self.closed_day else None)
 
     @cached_property
-    def clocks(self) -> list[Clock]:
+    def all_clocks(self) -> list[Clock]:
+        """Every clock, the complainant's windows included (the case page shows them all)."""
         return clocks(self.case, self.policy, self.today)
+
+    @cached_property
+    def clocks(self) -> list[Clock]:
+        """The organization's clocks: what the figures count (a complainant's window is not
+        the organization's to meet)."""
+        return [c for c in self.all_clocks if c.party == "organization"]
 
     @cached_property
     def clock_days(self) -> list[tuple[str, str, date | None, float | None]]:
@@ -105,8 +112,8 @@ class Facts:
 
     @property
     def on_time(self) -> bool:
-        """No deadline missed (a running clock is not missed yet)."""
-        return all(c.outcome in ("met", "running") for c in self.clocks)
+        """No deadline missed (a running or paused clock is not missed yet)."""
+        return all(c.outcome in ("met", "running", "paused") for c in self.clocks)
 
     def days(self) -> int:
         """Days to close for a closed case, days open so far for an open one."""

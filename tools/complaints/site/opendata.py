@@ -71,7 +71,7 @@ def public_case(case: Case, facts: Facts, policy: Policy,
     record["history"] = history
     record["clocks"] = [
         {"name": c.name, "due": c.due.isoformat(), "outcome": c.outcome,
-         "stopped": c.stopped.isoformat() if c.stopped else None} for c in facts.clocks
+         "stopped": c.stopped.isoformat() if c.stopped else None} for c in facts.all_clocks
     ]
     optional = {
         "decline": _keep(case.get("decline"), "ground", "duplicate_of"),

@@ -23,6 +23,7 @@ from complaints.load.cases import load_case
 from complaints.load.paths import case_files
 from complaints.load.policy import INTAKE, Policy, Transition, load_policy
 from complaints.load.records import OPENED, entries, split
+from complaints.workflow.apply import ACTION
 from complaints.workflow.intake import CASE_FIELDS
 from complaints.workflow.org import OrgRepo
 
@@ -66,9 +67,19 @@ def step_fields(case: Case, index: int, t: Transition,
             before = [e for e in found if (_opened_at(e, key) or "") <= at]
             source = opened[0] if opened else (before[-1] if before and dotted in t.requires else {})
             value = source.get(field)
+        if dotted == "actions" and value:
+            value = [_as_added(case, a) for a in value]
         if value not in (None, "", []):
             out[dotted] = _flat(value) if dotted != "actions" else value
+    if case["history"][index].get("action"):  # a step that moves one action on
+        out[ACTION] = case["history"][index]["action"]
     return out
+
+
+def _as_added(case: Case, action: dict[str, Any]) -> dict[str, Any]:
+    """An action as the step that added it wrote it: open, when later steps moved it on."""
+    moved = any(h.get("action") == action.get("id") for h in case["history"])
+    return {**action, "state": "open"} if moved else action
 
 
 @contextmanager

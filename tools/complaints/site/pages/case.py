@@ -74,7 +74,7 @@ def _deadlines(ctx: Ctx, case_id: str, lang: str) -> str:
                     f"{t('stopped', lang)} {when(c.stopped, ctx.policy) if c.stopped else '—'}",
                     t(c.outcome, lang),
                     *([t("paused_days", lang, n=c.paused_days)] if c.pauses else [])])
-        for c in ctx.facts[case_id].clocks
+        for c in ctx.facts[case_id].all_clocks
     ]
     return "\n".join(items) if items else t("no_data", lang)
 
