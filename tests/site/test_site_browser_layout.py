@@ -124,9 +124,9 @@ def test_chart_and_table_round_a_share_alike(host: str, screen: Browser) -> None
     chart = screen.eval("[...document.querySelectorAll('#c-ontime .chart-value')]"
                         ".map(t => t.textContent)")
     table = screen.eval("[...document.querySelector('#c-ontime').parentElement"
-                        ".querySelectorAll('table')].find(t => t.tHead.rows[0].cells.length === 5)"
+                        ".querySelectorAll('table')].find(t => t.tHead.rows[0].cells.length === 6)"
                         " && [...[...document.querySelectorAll('table')].find(t =>"
-                        " t.tHead.rows[0].cells.length === 5).tBodies[0].rows]"
+                        " t.tHead.rows[0].cells.length === 6).tBodies[0].rows]"
                         ".map(r => r.cells[4].textContent)")
     assert chart and chart == table
     assert all(v == "—" or (v.endswith("%") and "." in v) for v in chart)  # one decimal

@@ -63,20 +63,23 @@ def _with_share(name: str, part: int, whole: int) -> dict[str, Any]:
 def _clocks(facts: list[Facts], period: Period, policy: Policy) -> dict[str, Any]:
     seen = {name: Counter[str]() for name in policy.deadlines}
     days: dict[str, list[float]] = {name: [] for name in policy.deadlines}
+    paused = Counter[str]()
     for f in facts:
-        for name, outcome, stopped, took in f.clock_days:
+        for name, outcome, stopped, took, held in f.clock_days:
             if name not in seen:
                 continue
             if period.holds(stopped) and took is not None:
                 seen[name][outcome] += 1
                 days[name].append(took)
+                paused[name] += held
             elif outcome == "overdue":
                 seen[name]["overdue"] += 1
     out: dict[str, Any] = {}
     for name, n in seen.items():
         judged = n["met"] + n["missed"] + n["overdue"]
         out[name] = {"met": n["met"], "missed": n["missed"], "overdue": n["overdue"],
-                     "on_time_share": share(n["met"], judged), "median_days": med(days[name])}
+                     "on_time_share": share(n["met"], judged), "median_days": med(days[name]),
+                     "paused_days": paused[name]}
     return out
 
 

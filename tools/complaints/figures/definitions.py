@@ -104,8 +104,11 @@ DEFINITIONS: dict[str, Definition] = {d.name: d for d in [
     _d("clocks", ("各项时限", "Each deadline"), ("期间内停止的时限，以及期末已超期仍未停止的时限。",
        "Deadline clocks that stopped in the period, and those overdue and still running at "
        "its end."), ("按期完成、超期完成、超期未完成的数量，按期比例（按期/三者之和），"
-       "已停止时限所用日历天数的中位数。", "The number met, missed and overdue, the share met "
-       "(met over all three), and the median calendar days of the clocks that stopped."),
+       "已停止时限所用日历天数的中位数（含暂停天数），以及暂停（等待材料、检测鉴定）的总天数；"
+       "仅计本机构的时限，不含投诉人的期限。", "The number met, missed and overdue, the share met "
+       "(met over all three), the median calendar days of the clocks that stopped (paused days "
+       "included) and the days they stood paused (waiting for materials, testing), in total; "
+       "only the organization's own deadlines, not a complainant's window."),
        {"zh": "以时限停止日期（或期末）计入期间。", "en": "Placed in the period by the day the clock "
         "stopped (or the period's end)."}),
     _d("satisfaction", ("回访满意度", "Satisfaction at follow-up"), ("期间内记录的全部回访答复。",

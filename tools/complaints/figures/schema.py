@@ -31,7 +31,7 @@ def _counted(name: str) -> dict[str, Any]:
 def _group() -> dict[str, Any]:
     counts = {"$ref": "#/$defs/counts"}
     clock = _obj({"met": INT, "missed": INT, "overdue": INT, "on_time_share": SHARE,
-                  "median_days": NUMBER})
+                  "median_days": NUMBER, "paused_days": INT})
     return _obj({
         "period": _obj({"name": {"type": "string"}, "start": {"type": "string", "format": "date"},
                         "end": {"type": "string", "format": "date"},

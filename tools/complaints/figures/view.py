@@ -95,11 +95,12 @@ class Facts:
         return [c for c in self.all_clocks if c.party == "organization"]
 
     @cached_property
-    def clock_days(self) -> list[tuple[str, str, date | None, float | None]]:
-        """(name, outcome, day stopped, days taken) of each clock: what every period reads."""
+    def clock_days(self) -> list[tuple[str, str, date | None, float | None, int]]:
+        """(name, outcome, day stopped, days taken, days paused) of each clock: what every
+        period reads."""
         return [(c.name, c.outcome, local_date(c.stopped, self.policy) if c.stopped else None,
-                 (c.stopped - c.started).total_seconds() / 86400 if c.stopped else None)
-                for c in self.clocks]
+                 (c.stopped - c.started).total_seconds() / 86400 if c.stopped else None,
+                 c.paused_days) for c in self.clocks]
 
     def days_of(self, key: str, stamp: str) -> list[tuple[date | None, int, dict[str, Any]]]:
         """(local day of the entry's `stamp` time, index, entry) for each entry of a record list."""

@@ -13,6 +13,7 @@ from complaints.site.numbers import percent
 from complaints.site.pages.definitions import label, period_note, section
 from complaints.site.pages.record import word
 
+PAUSED = {"zh": "暂停天数", "en": "Days paused"}
 SHOWN = ["received", "closed", "ended_without_decision", "open_at_end", "closed_within_deadline",
          "median_days_to_close", "upheld_first", "upheld_final", "findings", "by_category",
          "by_channel", "clocks", "satisfaction", "appeals", "reopenings"]
@@ -67,9 +68,11 @@ def group_sections(ctx: Ctx, g: dict[str, Any], lang: str, prefix: str) -> list[
     clocks = g["clocks"]
     rows = [(ctx.clock_label(n, lang), (c["on_time_share"] or 0) * 100) for n, c in clocks.items()]
     detail = table(
-        [t("clock", lang), t("met", lang), t("missed", lang), t("overdue", lang), t("share", lang)],
+        [t("clock", lang), t("met", lang), t("missed", lang), t("overdue", lang), t("share", lang),
+         PAUSED[lang]],
         [[ctx.clock_label(n, lang), str(c["met"]), str(c["missed"]), str(c["overdue"]),
-          percent(c["on_time_share"])] for n, c in clocks.items()], "lrrrr")
+          percent(c["on_time_share"]), str(c["paused_days"])] for n, c in clocks.items()],
+        "lrrrrr")
     out += [f"## {label('clocks', lang)}",
             bars(f"{prefix}-ontime", label("clocks", lang), rows, "%",
                  [percent(c["on_time_share"]) for c in clocks.values()]), detail]

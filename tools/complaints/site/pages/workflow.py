@@ -29,9 +29,10 @@ def diagram_layout(ctx: Ctx, lang: str) -> Layout:
     p = ctx.policy
     order = list(p.states)
     states = [(s, p.label("states", s, lang), s in p.terminal) for s in order]
+    # A step that keeps the state (a pause reason, an action moved on) draws no arrow.
     steps = [Step(tr.name, tr.label.get(lang, tr.name),  # raw text: attr() escapes it for SVG
                   tuple(sorted(tr.sources, key=order.index)), tr.target)
-             for tr in p.transitions.values()]
+             for tr in p.transitions.values() if not tr.stays]
     return layout(states, p.initial_state, steps)
 
 
@@ -85,16 +86,21 @@ def svg(plan: Layout, title: str) -> str:
             f'<title id="wf-title">{attr(title)}</title>{"".join(body)}</svg></div>')
 
 
+SAME = {"zh": "（状态不变）", "en": "(same state)"}
+
+
 def workflow(ctx: Ctx, lang: str) -> str:
     p = ctx.policy
     sep = "、" if lang == "zh" else ", "
     order = list(p.states)
     steps = [[ctx.step_label(name, lang),
               sep.join(ctx.label("states", s, lang) for s in sorted(tr.sources, key=order.index)),
-              ctx.label("states", tr.target, lang), ctx.label("roles", tr.role, lang)]
+              SAME[lang] if tr.stays else ctx.label("states", tr.target, lang),
+              ctx.label("roles", tr.role, lang)]
              for name, tr in p.transitions.items()]
-    limits = [[ctx.clock_label(name, lang), ctx.label("states", d.start, lang),
-               t("working_days" if d.working_days else "calendar_days", lang, n=d.amount)]
+    limits = [[ctx.clock_label(name, lang),
+               ctx.label("states", d.start, lang) if d.start else (d.start_field or ""),
+               t({"days": "calendar_days"}.get(d.unit, d.unit), lang, n=d.amount)]
               for name, d in p.deadlines.items()]
     return "\n\n".join([
         f"# {t('workflow', lang)}", INTRO[lang], svg(diagram_layout(ctx, lang), t("workflow", lang)),
