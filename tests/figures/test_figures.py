@@ -268,3 +268,19 @@ def test_list_and_site_count_days_alike(policy: Policy) -> None:
         case = load_file(path).data
         end = case["history"][-1]["at"] if case["status"] in policy.terminal else None
         assert days(case["received"], end, policy) == Facts(case, policy, today).days(), case["id"]
+
+
+def test_hand_worked_remaining_figures_of_2025(stats: dict[str, Any]) -> None:
+    g = stats["years"]["2025"]
+    # received in 2025: C and F, both about reports, by e-mail
+    assert g["received"] == 2 and g["by_category"]["report"] == 2 and g["by_channel"]["email"] == 2
+    assert g["main_causes"] == [{"category": "report", "count": 2}]
+    # answers recorded in 2025: C's two (03-20 not accepted, score 1; 04-15 accepted, score 5)
+    sat = g["satisfaction"]
+    assert (sat["answers"], sat["accepted"], sat["accepted_share"], sat["mean_score"]) == (2, 1, 0.5, 3.0)
+    # both closings took weeks: none within 3 working days
+    assert g["closed_within_3_working_days"] == 0 and g["closed_within_3_working_days_share"] == 0.0
+    # acknowledged the day each was received: both acknowledgement clocks met, none missed
+    ack = g["clocks"]["acknowledge"]
+    assert (ack["met"], ack["missed"], ack["overdue"], ack["on_time_share"]) == (2, 0, 0, 1.0)
+    assert g["open_at_end"] == 0 and g["ended_without_decision"]["total"] == 0
