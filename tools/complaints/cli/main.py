@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "verify": ("complaints.cli.audit", "verify", "Verify the signed trail."),
     "signers": ("complaints.cli.audit", "signers", "Write or check allowed_signers."),
     "demo": ("complaints.cli.audit", "demo", "Create a signed demo organization repo."),
+    "init": ("complaints.cli.org", "init", "Create a new organization's repository."),
+    "staff": ("complaints.cli.org", "staff", "Add, change or remove staff and their keys."),
     "remind": ("complaints.cli.audit", "remind", "Open, update or close the reminder issue."),
     "site": ("complaints.cli.site", "site", "Build or serve the public site."),
 }
