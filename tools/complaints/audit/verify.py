@@ -26,6 +26,7 @@ from complaints.load.policy import POLICY_FILE
 from complaints.signing.signers import (
     REVOKED_FILE,
     SIGNERS_FILE,
+    Entry,
     Trusted,
     parse_allowed,
     parse_revoked,
@@ -71,8 +72,25 @@ def trusted_signers(git: Git, ref: str, revoked: Iterable[str] = ()) -> Trusted:
     points = {k: r for k, r in revocation_commits(git).items() if k not in outside}
     before = {k: frozenset(git.run("rev-list", f"{r}^@", check=False).stdout.split())  # a root: none
               for k, r in points.items()}
-    return Trusted(tuple(roster_entries(policy)), revoked_keys, f"roster at {ref} ({sha[:12]})",
+    entries = roster_entries(policy)
+    entries += [e for e in _revoked_owners(git, points) if e not in entries]
+    return Trusted(tuple(entries), revoked_keys, f"roster at {ref} ({sha[:12]})",
                    roster_gpg(policy), tuple(sorted(points.items())), before)
+
+
+def _revoked_owners(git: Git, points: dict[str, str]) -> list[Entry]:
+    """Whose each revoked key was: its entry on the roster just before the revocation
+    (a revoked key leaves the roster, but the steps it signed before still name it)."""
+    objects = Objects(git.root)
+    try:
+        raws = objects.read_many(f"{r}^:{POLICY_FILE}" for r in points.values())
+    finally:
+        objects.close()
+    out = []
+    for key, raw in zip(points, raws, strict=True):
+        before = policy_from_bytes(raw) if raw is not None else None
+        out += [e for e in (roster_entries(before) if before else []) if e.key_b64 == key]
+    return out
 
 
 def revocation_commits(git: Git) -> dict[str, str]:
