@@ -43,7 +43,7 @@ repos:
         name: complaints validate
         entry: complaints validate
         language: system
-        files: ^(cases/|complaints\\.yml$)
+        files: ^(cases/.*\\.ya?ml|complaints\\.yml|schema/.*\\.json)$
         pass_filenames: false
 """
 
