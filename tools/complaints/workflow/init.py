@@ -29,8 +29,9 @@ from complaints.signing.signers import SIGNERS_FILE, render
 from complaints.workflow.admin import checked_policy, dump, flow, round_trip
 from complaints.workflow.transaction import StepError
 
-# The site's own files, from the project (docs without the demo's yearly commentary).
-PROJECT = Path(__file__).resolve().parents[3]
+# The site's own files, shipped in the package (links to the project's own; docs without
+# the demo's yearly commentary).
+DATA = Path(__file__).resolve().parent / "data"
 SITE_FILES = ("docs/en", "docs/zh", "docs/assets", "overrides", "mkdocs.yml", "mkdocs.en.yml")
 GITIGNORE = "site/\nsite_src/\n.cache/\n"
 PRE_COMMIT = """\
@@ -124,9 +125,10 @@ def _files(policy: str, signers: str, extra: dict[str, tuple[bytes, bool]]) -> d
     out.update({f"schema/{p.relative_to(schemas).as_posix()}": p.read_bytes()
                 for p in sorted(schemas.rglob("*.json"))})
     for name in SITE_FILES:
-        src = PROJECT / name
+        src = (DATA / name).resolve()
         items = sorted(p for p in src.rglob("*") if p.is_file()) if src.is_dir() else [src]
-        out.update({p.relative_to(PROJECT).as_posix(): p.read_bytes() for p in items})
+        out.update({f"{name}/{p.relative_to(src).as_posix()}" if src.is_dir() else name: p.read_bytes()
+                    for p in items})
     return out
 
 
