@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rules": ("complaints.cli.cases", "rules", "List every rule code."),
     "list": ("complaints.cli.cases", "list_cases", "List cases."),
     "show": ("complaints.cli.cases", "show", "Show one case."),
+    "desk": ("complaints.cli.cases", "desk", "The cases waiting on my roles, oldest deadline first."),
+    "mine": ("complaints.cli.cases", "desk", "The same as desk."),
     "new": ("complaints.cli.intake", "new", "Register a new complaint (intake)."),
     "intake": ("complaints.cli.intake", "intake", "Prepare an intake from elsewhere (a GitHub issue)."),
     "next": ("complaints.cli.workflow", "next_steps", "Steps open to you for a case."),
@@ -72,10 +74,11 @@ class LazyGroup(click.Group):
             except (ImportError, AttributeError):
                 return None
             return command if isinstance(command, click.Command) else None
-        if name in _verbs():
+        verbs = _verbs()
+        if name in verbs or name.replace("-", "_") in verbs:  # send-back is send_back
             from complaints.cli.workflow import verb_command
 
-            return verb_command(name)
+            return verb_command(name if name in verbs else name.replace("-", "_"))
         from complaints.load.paths import find_root
 
         find_root()  # outside a repository there are no verbs: say why (exit 2), not "no such command"
