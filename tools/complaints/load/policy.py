@@ -49,6 +49,7 @@ class Transition:
     not_subject: tuple[str, ...] = ()
     not_by: tuple[str, ...] = ()
     major_role: str | None = None
+    assigned: str | None = None  # a case field naming the one member who may take it
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _build(raw: dict[str, Any], path: Path) -> Policy:
             name, t["label"], frozenset(t["from"]), t["to"], t["role"],
             tuple(t.get("requires", ())), tuple(t.get("allows", ())), dict(t.get("records", {})),
             bool(t.get("recusal", False)), tuple(t.get("not_subject", ())),
-            tuple(t.get("not_by", ())), t.get("major_role"),
+            tuple(t.get("not_by", ())), t.get("major_role"), t.get("assigned"),
         )
         for name, t in raw["transitions"].items()
     }
