@@ -3,9 +3,13 @@ and every later step judged by the roster in force at its commit."""
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime, timedelta
+
 import pytest
 import yaml
 
+from testing.org import git
 from tests.org.conftest import NewOrg
 
 PRESET = "iso17025-lab"
@@ -36,7 +40,8 @@ def roster(org: NewOrg) -> dict[str, dict[str, object]]:
 
 
 def forged_step(org: NewOrg, case: str, signer_key: str, actor: str) -> None:
-    """A step committed by hand with a key the workflow would not use any more."""
+    """A step committed by hand with a key the workflow would not use any more, dated two
+    minutes on (after any expiry set by the change before it)."""
     org.act(actor, signer_key)
     path = org.root / "cases" / case.split("-")[1] / f"{case}.yaml"
     data = yaml.safe_load(path.read_text("utf-8"))
@@ -44,8 +49,10 @@ def forged_step(org: NewOrg, case: str, signer_key: str, actor: str) -> None:
     at = data["history"][-1]["at"]
     text += f"  - {{step: acknowledge, from: received, to: acknowledged, at: '{at}', actor: {actor}}}\n"
     path.write_text(text, "utf-8")
-    org.git("commit", "-q", "-S", "-am", f"{case}: received → acknowledged\n\n"
-            f"Complaint-Case: {case}\nComplaint-Step: acknowledge\nComplaint-Actor: {actor}")
+    later = (datetime.now(UTC) + timedelta(minutes=2)).isoformat(timespec="seconds")
+    git(org.root, "commit", "-q", "-S", "-am", f"{case}: received → acknowledged\n\n"
+        f"Complaint-Case: {case}\nComplaint-Step: acknowledge\nComplaint-Actor: {actor}",
+        env={**os.environ, "GIT_COMMITTER_DATE": later, "GIT_AUTHOR_DATE": later})
 
 
 def test_staff_changes_are_signed_policy_steps_that_verify(staffed: NewOrg) -> None:
