@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from complaints.base.findings import RULES
@@ -76,7 +77,7 @@ def test_list_filters_and_json(tmp_path: Path) -> None:
 def test_show_is_readable_and_unknown_is_clear(tmp_path: Path) -> None:
     root = make_root(tmp_path, POSITIVE)
     text = run(root, "show", "C-2026-0001", "--lang", "en").output
-    assert "status     Closed (closed)" in text
+    assert re.search(r"^  status +Closed \(closed\)$", text, re.M)  # labels, aligned
     assert "Propose decision" in text and "by s-zhou" in text
     missing = run(root, "show", "C-2026-0999")
     assert missing.exit_code == 1

@@ -34,11 +34,12 @@ def test_verdicts_match_git_verify_commit(trail: Trail) -> None:
     shas = {"good": t.step(CASE, "acknowledge", "s-zhao"),
             "unknown-key": t.step(CASE, "accept", "s-sun", signer="s-intruder"),
             "unsigned": t.step(CASE, "assign", "s-sun", signer=None)}
-    revoked = t.step(CASE, "propose", "s-wu")
+    # Signed after the commit that revoked the key (one signed before it still counts for
+    # verify, which knows the revocation's place in the history; plain git does not).
     (t.root / REVOKED_FILE).write_text(t.org.public_key("s-wu") + "\n", "utf-8")
     t.commit("policy: revoke", [("Complaint-Step", "policy"), ("Complaint-Actor", "s-qian")],
              "s-qian")
-    shas["revoked"] = revoked
+    shas["revoked"] = t.step(CASE, "propose", "s-wu")
     raw = subprocess.run(["git", "cat-file", "commit", shas["good"]], cwd=t.root,
                          capture_output=True, check=True).stdout
     bad = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=t.root,

@@ -74,8 +74,9 @@ def test_intake_from_file_and_prompts(org: Org, tmp_path: object) -> None:
     case_id = out.split(":")[0]
     data = yaml.safe_load(org.case(case_id).read_text())
     assert data["subject"] == {"unit": "Sample reception"} and data["channel"] == "phone"
-    # Prompts: answers for title, channel, category, severity, summary, then optional ones.
-    answers = "Invoice charged twice\nweb\nbilling\nminor\nCharged twice for one test.\n\n\n\n\n\n"
+    # Prompts: answers for title, channel, category, severity, summary, then optional ones
+    # (remedy, subject unit and staff, name, phone, e-mail, address).
+    answers = "Invoice charged twice\nweb\nbilling\nminor\nCharged twice for one test.\n" + "\n" * 7
     out = org.cli("new", "--interactive", input=answers).output
     assert "registered" in out
     new_id = out.strip().splitlines()[-1].split(":")[0]

@@ -247,7 +247,7 @@ def read_head(root: Path, sha: str, raw: bytes, trusted: Trusted) -> Head:
     if not good:
         return head("bad", trusted.principal_of(key_text.split()[1]), key_text,
                     "signature does not match the commit (altered after signing?)")
-    status, principal = trusted.judge(key_text.split()[1], committed)
+    status, principal = trusted.judge(key_text.split()[1], committed, sha)
     return head(status, principal, key_text)
 
 

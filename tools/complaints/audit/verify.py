@@ -26,6 +26,7 @@ from complaints.load.policy import POLICY_FILE
 from complaints.signing.signers import (
     REVOKED_FILE,
     SIGNERS_FILE,
+    Entry,
     Trusted,
     parse_allowed,
     parse_revoked,
@@ -48,7 +49,12 @@ class Outcome:
 
 
 def trusted_signers(git: Git, ref: str, revoked: Iterable[str] = ()) -> Trusted:
-    """Signers from the roster at ref, plus every revocation we know of."""
+    """Signers from the roster at ref, plus every revocation we know of.
+
+    A key revoked in revoked_signers by commit R is revoked for every commit but
+    those R was made on top of: the admin who revoked it did so over that history.
+    A revocation given with --revoked holds for every commit.
+    """
     sha = _rev(git, ref)
     objects = Objects(git.root)
     try:
@@ -59,10 +65,47 @@ def trusted_signers(git: Git, ref: str, revoked: Iterable[str] = ()) -> Trusted:
     policy = policy_from_bytes(raw_policy) if raw_policy is not None else None
     if policy is None:
         raise VerifyError(f"no usable {POLICY_FILE} at trusted ref {ref}")
+    revoked = list(revoked)
     texts = [*revoked, *(raw.decode("utf-8", "replace") for raw in lists if raw)]
     revoked_keys = frozenset().union(*(parse_revoked(t) for t in texts))
-    return Trusted(tuple(roster_entries(policy)), revoked_keys, f"roster at {ref} ({sha[:12]})",
-                   roster_gpg(policy))
+    outside = frozenset().union(*(parse_revoked(t) for t in revoked))
+    points = {k: r for k, r in revocation_commits(git).items() if k not in outside}
+    before = {k: frozenset(git.run("rev-list", f"{r}^@", check=False).stdout.split())  # a root: none
+              for k, r in points.items()}
+    entries = roster_entries(policy)
+    entries += [e for e in _revoked_owners(git, points) if e not in entries]
+    return Trusted(tuple(entries), revoked_keys, f"roster at {ref} ({sha[:12]})",
+                   roster_gpg(policy), tuple(sorted(points.items())), before)
+
+
+def _revoked_owners(git: Git, points: dict[str, str]) -> list[Entry]:
+    """Whose each revoked key was: its entry on the roster just before the revocation
+    (a revoked key leaves the roster, but the steps it signed before still name it)."""
+    objects = Objects(git.root)
+    try:
+        raws = objects.read_many(f"{r}^:{POLICY_FILE}" for r in points.values())
+    finally:
+        objects.close()
+    out = []
+    for key, raw in zip(points, raws, strict=True):
+        before = policy_from_bytes(raw) if raw is not None else None
+        out += [e for e in (roster_entries(before) if before else []) if e.key_b64 == key]
+    return out
+
+
+def revocation_commits(git: Git) -> dict[str, str]:
+    """Key -> the first commit on HEAD's history whose revoked_signers lists it."""
+    shas = git.out("log", "--reverse", "--format=%H", "HEAD", "--", REVOKED_FILE).split()
+    objects = Objects(git.root)
+    try:
+        blobs = objects.read_many(f"{sha}:{REVOKED_FILE}" for sha in shas)
+    finally:
+        objects.close()
+    found: dict[str, str] = {}
+    for sha, raw in zip(shas, blobs, strict=True):
+        for key in parse_revoked(raw.decode("utf-8", "replace")) if raw else ():
+            found.setdefault(key, sha)
+    return found
 
 
 def _rev(git: Git, ref: str) -> str:

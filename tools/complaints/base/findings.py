@@ -143,6 +143,7 @@ RULES: dict[str, str] = {
     "X127": "not a case id (expected C-YYYY-NNNN)",
     "X130": "contact details given but no private register configured",
     "X131": "import file has unknown or missing columns",
+    "X140": "staff change refused (not an admin, unknown member or role, a key in use or revoked, the last admin)",
 }
 
 

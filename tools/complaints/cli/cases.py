@@ -1,4 +1,4 @@
-"""CLI for looking at cases: validate, rules, list, show.
+"""CLI for looking at cases: validate, rules, list, show, desk.
 
 Callbacks parse options and call the library; errors end in cli.handler.
 """
@@ -99,8 +99,13 @@ def list_cases(status: tuple[str, ...], category: tuple[str, ...], year: int | N
 @format_option(["text", "yaml", "json"])
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Label language.")
 def show(case_id: str, fmt: str, lang: str | None) -> None:
-    """Show one case: its fields and its history, readable."""
-    from complaints.desk.cases import describe, find_case
+    """Show one case in the policy's words: fields, records, deadlines, what it waits for.
+
+    --format json gives the same view as data (the case, its deadlines, the steps it
+    waits for, with labels); --format yaml the file as it is.
+    """
+    from complaints.desk.cases import find_case
+    from complaints.desk.show import as_json, describe
     from complaints.load.policy import load_policy
 
     root = find_root()
@@ -109,9 +114,37 @@ def show(case_id: str, fmt: str, lang: str | None) -> None:
     if fmt == "yaml":
         click.echo(path.read_text("utf-8"), nl=False)
     elif fmt == "json":
-        click.echo(json.dumps(doc.data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(as_json(doc.data, policy, lang or _lang()), ensure_ascii=False, indent=2))
     else:
         click.echo(describe(doc.data, policy, lang or _lang()), nl=False)
+
+
+@click.command()
+@click.option("--as", "as_id", metavar="STAFF_ID",
+              help="Whose desk (default: the signing key's owner, else git's user.name).")
+@format_option(["text", "json"])
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Label language.")
+def desk(as_id: str | None, fmt: str, lang: str | None) -> None:
+    """The cases waiting on my roles, the oldest deadline first, with what each needs next."""
+    from complaints.desk.cases import load_all
+    from complaints.desk.identity import assumed
+    from complaints.desk.mine import render, rows
+    from complaints.desk.waiting import on_desk
+    from complaints.load.policy import load_policy
+
+    root = find_root()
+    policy = load_policy(root)
+    member, how = assumed(root, policy, as_id)
+    cases, problems = load_all(root)
+    lang = lang or _lang()
+    table = rows(on_desk(cases, policy, member), policy, lang)
+    if fmt == "json":
+        click.echo(json.dumps({"staff": member.id, "by": how, "cases": table}, ensure_ascii=False,
+                              indent=2))
+    else:
+        click.echo(render(member, how, table, policy, lang), nl=False)
+    for problem in problems:
+        click.echo(f"skipped {problem} (run `complaints validate`)", err=True)
 
 
 def _lang() -> str:

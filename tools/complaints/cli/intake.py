@@ -22,47 +22,87 @@ FIELDS = {
     "name": "name", "phone": "phone", "email": "email", "address": "address",
 }
 PROMPTS = ("title", "channel", "category", "severity", "summary", "remedy_sought",
-           "name", "phone", "email", "address")
+           "subject_unit", "subject_staff", "name", "phone", "email", "address")
+OPTIONAL = ("remedy_sought", "subject_unit", "subject_staff", "name", "phone", "email", "address")
+LABELS = {"subject_unit": "unit concerned (optional)",
+          "subject_staff": "staff concerned, ids comma-separated, who then stand aside (optional)"}
+DRAFT = "intake-draft.yaml"  # under .git/complaints/: never committed, never pushed
 CHOICE_KINDS = {"channel": "channels", "category": "categories", "severity": "severities"}
 
 
 def _from_file(path: Path) -> dict[str, Any]:
-    """Intake fields from a YAML or JSON file; nested subject/contact flattened."""
+    """Intake fields from a YAML or JSON file; nested subject/contact flattened.
+
+    Whatever is wrong with the file is reported as the file's own finding
+    (`path:line:col: CODE message`), a missing file too.
+    """
+    from complaints.base.findings import finding
     from complaints.load.safeyaml import LoadError, load_file
 
     try:
-        data = load_file(path).data
+        doc = load_file(path)
     except LoadError as exc:  # the file's own error, as validate would print it
         raise Problems(str(exc.finding(str(path))), listed=True) from None
     out: dict[str, Any] = {}
-    for key, value in data.items():
+    where: dict[str, tuple[str, ...]] = {}
+    for key, value in doc.data.items():
         if key in ("subject", "contact") and isinstance(value, dict):
             prefix = "subject." if key == "subject" else ""
             out.update({prefix + k: v for k, v in value.items()})
+            where.update({prefix + k: (key, k) for k in value})
         else:
             out[key] = value
+            where[key] = (key,)
     unknown = sorted(set(out) - set(FIELDS.values()))
     if unknown:
-        raise Problems(f"{path}: unknown intake fields {', '.join(unknown)}", "S102")
+        lines = [str(finding(str(path), *doc.pos(where[k]), "S102", f"unknown intake field {k} "
+                             f"(fields: {', '.join(sorted(FIELDS.values()))})")) for k in unknown]
+        raise Problems("\n".join(lines), listed=True)
     return out
 
 
 def _ask(root: Path, values: dict[str, Any]) -> None:
+    """Prompt for what is missing; each answer is checked as it is typed, and asked again."""
     from complaints.load.policy import load_policy
+    from complaints.workflow.intake import CASE_FIELDS, check_answer
 
     policy = load_policy(root)
     for key in PROMPTS:
-        if values.get(key):
+        dotted = FIELDS[key]
+        if values.get(dotted):
             continue
-        optional = key in ("remedy_sought", "name", "phone", "email", "address")
-        label = key.replace("_", " ") + (" (optional)" if optional else "")
+        optional = key in OPTIONAL
+        label = LABELS.get(key, key.replace("_", " ") + (" (optional)" if optional else ""))
         if key in CHOICE_KINDS:
-            allowed = list(policy.codes[CHOICE_KINDS[key]])
-            values[key] = click.prompt(label, type=click.Choice(allowed))
-        else:
-            answer = click.prompt(label, default="" if optional else None, show_default=False)
-            if answer:
-                values[key] = answer
+            values[dotted] = click.prompt(label, type=click.Choice(list(policy.codes[CHOICE_KINDS[key]])))
+            continue
+
+        def check(text: str, dotted: str = dotted, optional: bool = optional) -> str:
+            if not text and optional:
+                return text
+            problem = check_answer(policy, dotted, text) if dotted in CASE_FIELDS else None
+            if problem:
+                raise click.BadParameter(problem)  # click says it and asks again
+            return text
+
+        answer = click.prompt(label, default="" if optional else None, show_default=False,
+                              value_proc=check)
+        if answer:
+            values[dotted] = answer
+
+
+def _save_draft(root: Path, values: dict[str, Any]) -> Path:
+    """Keep what was typed (contact details too) where only this clone has it."""
+    import yaml
+
+    from complaints.base.git import Git
+
+    path = Git(root).git_dir() / "complaints" / DRAFT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump({k: v for k, v in values.items() if v not in (None, "")},
+                                   allow_unicode=True, sort_keys=False), "utf-8")
+    path.chmod(0o600)
+    return path
 
 
 def _intake_options(func: Any) -> Any:
@@ -74,7 +114,7 @@ def _intake_options(func: Any) -> Any:
 
 @click.command()
 @_intake_options
-@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--from", "source", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the fields from a YAML or JSON file (flags override it).")
 @register_option("Private register for contact details (outside the repository).")
 @click.option("--interactive/--no-input", "interactive", default=None,
@@ -85,15 +125,24 @@ def new(source: Path | None, register: str | None, interactive: bool | None, **o
     Contact details (--name, --phone, --email, --address) go only to the private
     register; the case carries an opaque reference.
     """
+    from complaints.base.errors import ComplaintsError
     from complaints.load.register import register_path
     from complaints.workflow.intake import create_case
 
     root = find_root()
     values: dict[str, Any] = _from_file(source) if source else {}
     values.update({FIELDS[k]: v for k, v in opts.items() if v is not None})
-    if sys.stdin.isatty() if interactive is None else interactive:
+    asked = sys.stdin.isatty() if interactive is None else interactive
+    if asked:
         _ask(root, values)
-    result = create_case(root, values, register_path(register, root))
+    try:
+        result = create_case(root, values, register_path(register, root))
+    except ComplaintsError as exc:
+        if asked:  # nothing typed is lost: it waits in a draft for `new --from`
+            draft = _save_draft(root, values)
+            click.echo(f"your answers are kept in {draft}: correct them and run "
+                       f"`complaints new --from {draft}`", err=True)
+        raise exc from None
     click.echo(f"{result.case_id}: registered (intake by {result.actor}), "
                f"commit {result.commit[:12]}")
 

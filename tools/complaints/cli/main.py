@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("complaints.cli.cases", "list_cases", "List cases."),
     "show": ("complaints.cli.cases", "show", "Show one case."),
     "due": ("complaints.cli.due", "due", "What is overdue and what falls due soon."),
+    "desk": ("complaints.cli.cases", "desk", "The cases waiting on my roles, oldest deadline first."),
+    "mine": ("complaints.cli.cases", "desk", "The same as desk."),
     "new": ("complaints.cli.intake", "new", "Register a new complaint (intake)."),
     "intake": ("complaints.cli.intake", "intake", "Prepare an intake from elsewhere (a GitHub issue)."),
     "next": ("complaints.cli.workflow", "next_steps", "Steps open to you for a case."),
@@ -34,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "verify": ("complaints.cli.audit", "verify", "Verify the signed trail."),
     "signers": ("complaints.cli.audit", "signers", "Write or check allowed_signers."),
     "demo": ("complaints.cli.audit", "demo", "Create a signed demo organization repo."),
+    "init": ("complaints.cli.org", "init", "Create a new organization's repository."),
+    "staff": ("complaints.cli.org", "staff", "Add, change or remove staff and their keys."),
     "remind": ("complaints.cli.audit", "remind", "Open, update or close the reminder issue."),
     "site": ("complaints.cli.site", "site", "Build or serve the public site."),
 }
@@ -71,10 +75,11 @@ class LazyGroup(click.Group):
             except (ImportError, AttributeError):
                 return None
             return command if isinstance(command, click.Command) else None
-        if name in _verbs():
+        verbs = _verbs()
+        if name in verbs or name.replace("-", "_") in verbs:  # send-back is send_back
             from complaints.cli.workflow import verb_command
 
-            return verb_command(name)
+            return verb_command(name if name in verbs else name.replace("-", "_"))
         from complaints.load.paths import find_root
 
         find_root()  # outside a repository there are no verbs: say why (exit 2), not "no such command"

@@ -91,6 +91,7 @@ def _run_step(case_id: str, step: str, fields: dict[str, Any], opts: dict[str, A
     from complaints.workflow.take import take_step
 
     root = find_root()
+    step = step_name(load_policy(root), step)
     note = opts.get("note")
     if _interactive(opts.get("interactive")):
         t = load_policy(root).transitions.get(step)
@@ -146,31 +147,48 @@ def step(case_id: str, step_name: str, **opts: Any) -> None:
 
 @click.command("next")
 @case_id_argument
+@click.option("--as", "as_id", metavar="STAFF_ID",
+              help="Whose view (default: the signing key's owner, else git's user.name).")
 @format_option(["text", "json"])
-def next_steps(case_id: str, fmt: str) -> None:
-    """The steps you (the signing key's owner) may take on a case, and why not the others."""
-    from complaints.workflow.apply import NOTE, option_name
-    from complaints.workflow.take import next_steps as plan
+def next_steps(case_id: str, as_id: str | None, fmt: str) -> None:
+    """The steps you may take on a case, and why not the others. Read-only: it needs no
+    signing key, and says whom it took you for."""
+    from complaints.desk.cases import find_case
+    from complaints.desk.identity import assumed
+    from complaints.load.policy import load_policy
+    from complaints.workflow.apply import NOTE, option_name, who_may
 
-    actor, status, options = plan(find_root(), case_id)
+    root = find_root()
+    policy = load_policy(root)
+    member, how = assumed(root, policy, as_id)
+    _, doc = find_case(root, case_id)
+    status = str(doc.data.get("status"))
+    options = [(t, who_may(policy, doc.data, t, member.id)) for t in policy.transitions.values()]
     if fmt == "json":
-        click.echo(json.dumps({"case": case_id, "status": status, "actor": actor.id, "steps": [
-            {"step": o.step.name, "open": not o.refusals, "requires": list(o.step.requires),
-             "reasons": [{"code": r.code, "message": r.message} for r in o.refusals]}
-            for o in options]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"case": case_id, "status": status, "actor": member.id, "by": how,
+                               "steps": [
+            {"step": t.name, "open": not refusals, "requires": list(t.requires),
+             "reasons": [{"code": r.code, "message": r.message} for r in refusals]}
+            for t, refusals in options]}, ensure_ascii=False, indent=2))
         return
-    here = [o for o in options if status in o.step.sources]
-    click.echo(f"{case_id} is {status}; you are {actor.id}.")
-    for o in here:
-        needs = " ".join(f"--{option_name(o.step, d)}" if d != NOTE else "--note"
-                         for d in o.step.requires)
-        if not o.refusals:
-            click.echo(f"  open     {o.step.name}  {needs}".rstrip())
+    click.echo(f"{case_id} is {status}; you are {member.id} (by {how}).")
+    for t, refusals in options:
+        if status not in t.sources:
+            continue
+        needs = " ".join(f"--{option_name(t, d)}" if d != NOTE else "--note" for d in t.requires)
+        if not refusals:
+            click.echo(f"  open     {t.name}  {needs}".rstrip())
         else:
-            click.echo(f"  refused  {o.step.name}: " + "; ".join(str(r) for r in o.refusals))
-    others = [o.step.name for o in options if status not in o.step.sources]
+            click.echo(f"  refused  {t.name}: " + "; ".join(str(r) for r in refusals))
+    others = [t.name for t, _ in options if status not in t.sources]
     if others:
         click.echo(f"  not from {status}: {', '.join(others)}")
 
 
-__all__ = ["next_steps", "step", "verb_command", "verb_names"]
+def step_name(policy: Any, name: str) -> str:
+    """A policy step by its name or with dashes for underscores (send-back is send_back)."""
+    dashed = name.replace("-", "_")
+    return dashed if name not in policy.transitions and dashed in policy.transitions else name
+
+
+__all__ = ["next_steps", "step", "step_name", "verb_command", "verb_names"]

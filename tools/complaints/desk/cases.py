@@ -14,7 +14,6 @@ from complaints.figures.view import day_count
 from complaints.load.cases import load_case
 from complaints.load.paths import case_files, case_path
 from complaints.load.policy import Policy
-from complaints.load.records import OPENED, entries
 from complaints.load.safeyaml import Document
 from complaints.procedure.clock import Clock, clocks, local_date, next_deadline, offset
 
@@ -106,7 +105,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _cell(text: str, width: int) -> str:
+def cell(text: str, width: int) -> str:
     out = ""
     for ch in text:
         if _width(out + ch) > width:
@@ -119,60 +118,12 @@ def table(rows: list[dict[str, Any]], policy: Policy, lang: str) -> str:
     head = {"zh": ("编号", "状态", "类别", "收到", "天数", "下一时限", "标题"),
             "en": ("ID", "Status", "Category", "Received", "Days", "Next due", "Title")}[lang]
     widths = (12, 16, 16, 10, 5, 14, 40)
-    lines = ["  ".join(_cell(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
+    lines = ["  ".join(cell(h, w) for h, w in zip(head, widths, strict=True)).rstrip()]
     for r in rows:
         cells = (r["id"], policy.label("states", r["status"], lang),
                  policy.label("categories", r["category"], lang), r["received"],
                  str(r["days"]) + ("" if r["open"] else "✓"), _due_cell(r), r["title"])
-        lines.append("  ".join(_cell(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        lines.append("  ".join(cell(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
     lines.append(f"{len(rows)} case{'s'[:len(rows) != 1]}")
     return "\n".join(lines) + "\n"
 
-
-def _clock_lines(case: dict[str, Any], policy: Policy, lang: str, today: date) -> list[str]:
-    out = []
-    for c in clocks(case, policy, today):
-        label = policy.deadlines[c.name].label.get(lang, c.name)
-        days = f", {c.days_left} days left" if c.days_left >= 0 else f", {-c.days_left} days late"
-        paused = f", paused {c.paused_days} days" if c.pauses else ""
-        estimated = " (estimated)" if c.estimated else ""
-        role = f" [{policy.label('roles', c.role, lang)}]" if c.role and c.open else ""
-        out.append(f"  {label:<12} due {c.due.isoformat()}{estimated}  {c.outcome}{days}{paused}{role}")
-    return out
-
-
-def describe(case: dict[str, Any], policy: Policy, lang: str, today: date | None = None) -> str:
-    """A readable page for a terminal: fields first, the deadlines, then the timeline."""
-    kinds = {"channel": "channels", "category": "categories", "severity": "severities"}
-    lines = [f"{case['id']}  {case.get('title', '')}",
-             f"  status     {policy.label('states', case['status'], lang)} ({case['status']})",
-             f"  received   {case.get('received')}"]
-    lines += [f"  {key:<10} {policy.label(kind, case[key], lang)}" for key, kind in kinds.items() if key in case]
-    for key in ("complainant", "investigator"):
-        if key in case:
-            lines.append(f"  {key:<10} {case[key]}")
-    if case.get("subject"):
-        lines.append(f"  subject    {case['subject']}")
-    for key in ("summary", "remedy_sought"):
-        if case.get(key):
-            lines += ["", f"{key}:", *("  " + line for line in str(case[key]).splitlines())]
-    for key in ("decline", "referral"):
-        if case.get(key):
-            lines += ["", f"{key}:"] + [f"  {k}: {v}" for k, v in case[key].items()]
-    for key in OPENED:  # record lists: every round, oldest first
-        for i, entry in enumerate(entries(case, key), start=1):
-            lines += ["", f"{key} {i}:"] + [f"  {k}: {v}" for k, v in entry.items()]
-    for action in case.get("actions", []):
-        lines.append(f"  action {action['id']} [{action['kind']}, {action['state']}] {action['description']}")
-    deadlines = _clock_lines(case, policy, lang, today or datetime.now(offset(policy)).date())
-    if deadlines:
-        lines += ["", "deadlines:", *deadlines]
-    lines += ["", "history:"]
-    for e in case["history"]:
-        move = policy.transitions.get(e["step"])
-        label = move.label[lang] if move else e["step"]
-        imported = " (imported)" if e.get("imported") else ""
-        lines.append(f"  {e['at']}  {label:<10} → {policy.label('states', e['to'], lang)}  by {e['actor']}{imported}")
-        if e.get("note"):
-            lines.append(f"      {e['note']}")
-    return "\n".join(lines) + "\n"

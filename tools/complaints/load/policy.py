@@ -54,6 +54,7 @@ class Transition:
     major_role: str | None = None
     stays: bool = False  # the step keeps the state it is taken from; target is then its first source
     action_state: str | None = None  # the step moves one corrective action to this state
+    assigned: str | None = None  # a case field naming the one member who may take it
 
     def target_from(self, state: str) -> str:
         """The state the step enters when taken from state."""
@@ -122,6 +123,7 @@ def _build(raw: dict[str, Any], path: Path, calendar: CalendarSpec) -> Policy:
             tuple(t.get("requires", ())), tuple(t.get("allows", ())), dict(t.get("records", {})),
             bool(t.get("recusal", False)), tuple(t.get("not_subject", ())),
             tuple(t.get("not_by", ())), t.get("major_role"), "to" not in t, t.get("action_state"),
+            t.get("assigned"),
         )
         for name, t in raw["transitions"].items()
     }

@@ -16,8 +16,8 @@ from typing import Any, Literal
 from complaints.base.times import parse_time
 from complaints.load.policy import ADMIN, INTAKE, Policy
 
-Kind = Literal["start", "illegal", "from", "unknown", "inactive", "role", "subject", "not_by",
-               "major", "order", "future", "time"]
+Kind = Literal["start", "illegal", "from", "unknown", "inactive", "role", "assigned", "subject",
+               "not_by", "major", "order", "future", "time"]
 Caller = Literal["workflow", "validate", "verify"]
 CALLERS: tuple[Caller, ...] = ("workflow", "validate", "verify")
 
@@ -31,6 +31,9 @@ CODES: dict[Kind, tuple[str | None, str | None, str | None]] = {
     # import brings in old steps; a live step's signer is refused earlier (X104).
     "inactive": (None, None, "T113"),
     "role": ("W104", "W104", "T114"),
+    # Only the member a case field names (`assigned: investigator`). validate reads today's
+    # case, whose field a later reassignment may have changed; verify reads it at the commit.
+    "assigned": ("W104", None, "T114"),
     "subject": ("R101", "R101", "T131"),   # the complaint is about this person
     "not_by": ("R103", "R103", "T133"),    # proposed and approved, or decided and reviewed
     "major": ("R104", "R104", "T134"),     # a major complaint's step needs major_role
@@ -105,6 +108,10 @@ def judge(policy: Policy, step: Step, *, state: str | None, history: Sequence[An
             if took and took[-1] == actor:
                 say("not_by", "actor", f"{actor} took both {earlier} and {name}",
                     f"{actor} took {earlier} on this case and may not also take {name}")
+        named = case.get(move.assigned) if move.assigned else None
+        if move.assigned and named != actor:
+            say("assigned", "actor", f"{actor} took {name}, {move.assigned} is {named or 'nobody'}",
+                f"only the case's {move.assigned} ({named or 'none assigned'}) may take {name}")
         if move.major_role and case.get("severity") == "major" and not policy.holds(actor, move.major_role):
             say("major", "actor", f"{actor} lacks {move.major_role}",
                 f"a major complaint's {name} needs the role {move.major_role}")

@@ -14,8 +14,8 @@ from __future__ import annotations
 import calendar
 import hashlib
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from complaints.load.policy import Policy
 from complaints.signing.keyline import gpg_fingerprint, parse_key_line, signers_line
@@ -119,6 +119,10 @@ class Trusted:
     revoked: frozenset[str]
     source: str  # e.g. "roster at main (1a2b3c4d)"
     gpg: tuple[tuple[str, str], ...] = ()  # (fingerprint, principal)
+    # A key revoked by a commit R still vouches for the commits R was made on top of:
+    # key -> R, and key -> the commits before R (the history the admin revoked it in).
+    revoked_at: tuple[tuple[str, str], ...] = ()
+    before_revocation: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     @property
     def digest(self) -> str:
@@ -127,11 +131,13 @@ class Trusted:
             h.update(repr(e).encode() + b"\n")
         h.update(b"revoked\n" + "\n".join(sorted(self.revoked)).encode())
         h.update(repr(sorted(self.gpg)).encode())
+        h.update(repr(sorted(self.revoked_at)).encode())
         return h.hexdigest()
 
-    def judge(self, key_b64: str, when: int) -> tuple[str, str | None]:
-        """(status, principal) of a key that made a good signature at committer time `when`."""
-        if key_b64 in self.revoked:
+    def judge(self, key_b64: str, when: int, sha: str | None = None) -> tuple[str, str | None]:
+        """(status, principal) of a key that made a good signature at committer time `when`
+        on commit sha (revoked, unless sha came before the commit that revoked the key)."""
+        if key_b64 in self.revoked and sha not in self.before_revocation.get(key_b64, frozenset()):
             return "revoked", self.principal_of(key_b64)
         matches = [e for e in self.entries if e.key_b64 == key_b64
                    and (e.namespaces is None or "git" in e.namespaces)]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from complaints.load.paths import CASES_DIR, case_path
-from complaints.load.policy import ADMIN, INTAKE
+from complaints.load.policy import ADMIN, INTAKE, Policy
 from complaints.load.register import Pending, add_entries, contact, entry, load_register, new_ref, person_for
 from complaints.procedure.judge import Step, judge
 from complaints.workflow.apply import convert, intake_entry, now
@@ -106,6 +106,38 @@ def build_case(repo: Repo, values: Mapping[str, Any], case_id: str, ref: str, ac
     return dict(sorted(doc.items(), key=lambda kv: order.index(kv[0])))
 
 
+def check_answer(policy: Policy, dotted: str, raw: Any, names: tuple[str, ...] = ()) -> str | None:
+    """Why one typed intake answer cannot be used (None: it can), before the next is asked.
+
+    The same rules as the whole case, for one field: its schema (length, pattern),
+    roster ids for subject.staff, and the privacy gate for public text.
+    """
+    from jsonschema import Draft202012Validator
+
+    from complaints.check.privacy.gate import CODE_FIELDS, scan_text
+    from complaints.load.schemas import schema
+    from complaints.workflow.apply import StepInputError, field_schema
+
+    try:
+        value = convert(policy, dotted, raw)
+    except StepInputError as exc:
+        return f"{exc.code} {exc}"
+    node = {**field_schema(dotted), "$defs": schema("case")["$defs"]}
+    problem = next(iter(Draft202012Validator(node).iter_errors(value)), None)
+    if problem is not None:
+        return f"{dotted}: {problem.message}"
+    if dotted == "subject.staff":
+        unknown = [s for s in value if s not in policy.staff]
+        if unknown:
+            return f"{', '.join(unknown)} not on the roster (staff: {', '.join(policy.staff)})"
+    if isinstance(value, str) and dotted.rsplit(".", 1)[-1] not in CODE_FIELDS:
+        hits = scan_text(value, names)
+        if hits:
+            return "; ".join(f"{code} {detail}" for _, code, detail in hits) + \
+                " (public text: leave personal details to the contact questions)"
+    return None
+
+
 def create_case(root: Path, values: Mapping[str, Any], register: Path | None,
                 names: tuple[str, ...] = ()) -> StepResult:
     """Register a complaint: a new case file in one signed commit, contacts to the register."""
@@ -130,9 +162,15 @@ def create_case(root: Path, values: Mapping[str, Any], register: Path | None,
         edit = new_edit(build_case(repo, values, case_id, ref, actor.id, at))
         raw = edit.text().encode("utf-8")
         all_names = names + ((people["name"],) if "name" in people else ())
-        ensure_valid(repo, relpath, raw, all_names)
+        try:
+            ensure_valid(repo, relpath, raw, all_names)
+        except StepError as exc:  # the case file was never written: say so, name no file
+            raise StepError(exc.code or "S101", str(exc).replace(
+                "the result would not validate, nothing was written:",
+                f"the complaint was not registered and nothing was written; as case {case_id} "
+                "it would not validate:").replace(f"  {relpath}:", "  line "), listed=True) from None
         probe_signing(repo)
-        if register is not None:
+        if register is not None and people:  # no contact details: no register entry at all
             pending: Pending = add_entries(register, {ref: entry(people, case_id, person_for(known, people))})
             txn.undo.append(pending.undo)
         message = step_message(case_id, INTAKE, repo.policy.initial_state, INTAKE, actor.id,

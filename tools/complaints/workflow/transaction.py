@@ -13,6 +13,7 @@ import contextlib
 import os
 import signal
 import socket
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +35,33 @@ class StepError(Problems):
         super().__init__(message, code, listed)  # listed: the message names codes itself
 
 
+def _holder(path: Path) -> str:
+    """Who holds the lock, as its file says: pid, host, command and age; stale if dead."""
+    try:
+        fields = dict(line.split(" ", 1) for line in path.read_text().splitlines() if " " in line)
+    except OSError:
+        return "holder unknown"
+    pid, host = fields.get("pid", "?"), fields.get("host", "?")
+    try:
+        age = f"{max(int(time.time() - float(fields['started'])), 0)} s ago"
+    except (KeyError, ValueError):
+        age = "at an unknown time"
+    said = f"pid {pid} on {host}, `{fields.get('command', '?')}`, started {age}"
+    if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
+        said += "; that process no longer runs, so the lock is stale"
+    return said
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextlib.contextmanager
 def repo_lock(git_dir: Path, wait: float | None = None) -> Iterator[None]:
     """Hold .git/complaints.lock; wait briefly for another run, then fail cleanly."""
@@ -46,15 +74,14 @@ def repo_lock(git_dir: Path, wait: float | None = None) -> Iterator[None]:
             break
         except FileExistsError:
             if time.monotonic() >= deadline:
-                try:
-                    holder = path.read_text().strip()
-                except OSError:
-                    holder = "?"
-                raise StepError("X123", f"another complaints command is running here ({holder}); "
-                                f"try again, or remove {path} if no such process exists") from None
+                raise StepError("X123", f"another complaints command holds the lock here "
+                                f"({_holder(path)}); try again, or remove {path} if no such "
+                                "process runs") from None
             time.sleep(0.05)
     try:
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode())
+        command = " ".join(["complaints", *sys.argv[1:]])[:200].replace("\n", " ")
+        os.write(fd, f"pid {os.getpid()}\nhost {socket.gethostname()}\ncommand {command}\n"
+                     f"started {time.time():.0f}\n".encode())
         os.close(fd)
         yield
     finally:
