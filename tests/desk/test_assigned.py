@@ -10,13 +10,13 @@ from testing.org import Org
 
 
 def only_assigned(org: Org) -> None:
-    """Turn the option on for propose, as a signed admin policy step."""
+    """Turn the option on for every investigator's step (propose, and the steps that pause
+    an investigation), as a signed admin policy step."""
     path = org.root / "complaints.yml"
     text = path.read_text("utf-8")
-    old = "    role: investigator\n    requires: [decision.finding"
-    assert old in text
-    path.write_text(text.replace(old, "    role: investigator\n    assigned: investigator\n"
-                                      "    requires: [decision.finding"), "utf-8")
+    old = "    role: investigator\n"
+    assert "    role: investigator\n    requires: [decision.finding" in text
+    path.write_text(text.replace(old, "    role: investigator\n    assigned: investigator\n"), "utf-8")
     org.act("s-qian")
     org.git("commit", "-q", "-S", "-am", "policy: only the assigned investigator proposes\n\n"
             "Complaint-Step: policy\nComplaint-Actor: s-qian")

@@ -95,10 +95,10 @@ def describe(case: dict[str, Any], policy: Policy, lang: str) -> str:
 
 
 def _left(d: dict[str, Any]) -> str:
-    if d["outcome"] in ("met", "missed"):
-        return ""
-    left = d["days_left"]
     paused = f", paused {d['paused_days']} days" if d["paused_days"] else ""
+    if d["outcome"] in ("met", "missed"):
+        return paused
+    left = d["days_left"]
     return (f", {left} days left" if left >= 0 else f", {-left} days late") + paused
 
 
