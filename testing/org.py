@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,3 +116,25 @@ def verify(org: Org, rev: str = "HEAD") -> str:
     signer = subprocess.run(["git", "log", "-1", "--format=%GS", rev], cwd=org.root,
                             capture_output=True, text=True, check=True).stdout.strip()
     return signer
+
+
+def make_template(base: Path, committer_date: str | None = None) -> OrgRepo:
+    """A signed organization repository with throwaway keys, made once per session and
+    copied for each test (org_copy): ssh-keygen for every member is the slow part."""
+    from complaints.workflow.org import create_org_repo
+
+    with pytest.MonkeyPatch.context() as mp:
+        hermetic(mp, base)
+        return create_org_repo(base / "org", base / "keys", committer_date=committer_date)
+
+
+def org_copy(template: OrgRepo, tmp_path: Path, mp: pytest.MonkeyPatch) -> Org:
+    """A private copy of the template for one test, working directory and register set."""
+    hermetic(mp, tmp_path)
+    root = tmp_path / "org"
+    shutil.copytree(template.root, root, symlinks=True)
+    git(root, "config", "gpg.ssh.allowedSignersFile", str(root / "allowed_signers"))
+    register = tmp_path / "private" / "register.yaml"
+    mp.setenv("COMPLAINTS_REGISTER", str(register))
+    mp.chdir(root)
+    return Org(OrgRepo(root, template.keys_dir, dict(template.keys)), register)

@@ -16,7 +16,7 @@ from typing import Any
 from complaints.base.times import parse_time
 from complaints.load.policy import Policy
 from complaints.load.records import LATER, OPENED, entries
-from complaints.procedure.clock import Clock, add_working_days, clocks, local_date, offset
+from complaints.procedure.clock import Clock, calendar_of, clocks, local_date, offset
 
 Case = dict[str, Any]
 UPHELD = frozenset({"upheld", "partly_upheld"})  # partly upheld counts as upheld (FCA)
@@ -125,6 +125,7 @@ class Facts:
         """Closed by the end of the third working day after the day received."""
         if self.closed_day is None:
             return False
-        return self.closed_day <= add_working_days(self.received_day, QUICK_WORKING_DAYS,
-                                                   self.policy.country)
+        # the policy's calendar, overrides and closure days included, as its deadlines count
+        return self.closed_day <= calendar_of(self.policy).add_working_days(self.received_day,
+                                                                            QUICK_WORKING_DAYS)
 

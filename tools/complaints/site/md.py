@@ -9,6 +9,14 @@ from datetime import datetime
 from complaints.load.policy import Policy
 from complaints.procedure.clock import offset
 
+SEP = " · "
+COLON = {"zh": "：", "en": ": "}
+
+
+def item(label: str, value: str, lang: str) -> str:
+    """One `- label: value` line of a case page, with the language's colon."""
+    return f"- {label}{COLON[lang]}{value}"
+
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
     """A pipe table; align is one letter per column (l, r), default left."""

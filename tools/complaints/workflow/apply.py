@@ -204,8 +204,9 @@ def apply_step(
     recorded = {d: tpl.replace("{actor}", actor).replace("{at}", at) for d, tpl in t.records.items()}
     given: dict[str, dict[str, Any]] = {}  # per record list: the step's fields, then records
     made: dict[str, dict[str, Any]] = {}
-    for source_, into in (({k: v for k, v in fields.items() if k != ACTION}, given), (recorded, made)):
-        for dotted, value in source_.items():
+    written = {k: v for k, v in fields.items() if k != ACTION}
+    for values, into in ((written, given), (recorded, made)):
+        for dotted, value in values.items():
             where = split(dotted)
             if where is None:
                 edit.set(dotted, value)

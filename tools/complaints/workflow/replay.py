@@ -22,7 +22,7 @@ from typing import Any
 from complaints.load.cases import load_case
 from complaints.load.paths import case_files
 from complaints.load.policy import INTAKE, Policy, Transition, load_policy
-from complaints.load.records import OPENED, entries, split
+from complaints.load.records import OPENED, entries, get, split
 from complaints.workflow.apply import ACTION
 from complaints.workflow.intake import CASE_FIELDS
 from complaints.workflow.org import OrgRepo
@@ -54,9 +54,7 @@ def step_fields(case: Case, index: int, t: Transition,
             continue
         where = split(dotted)
         if where is None:
-            value: Any = case
-            for part in dotted.split("."):
-                value = value.get(part) if isinstance(value, dict) else None
+            value: Any = get(case, dotted)
             later = (transitions.get(h["step"]) for h in case["history"][index + 1:])
             if dotted == "actions" and any(x and "actions" in x.allows for x in later):
                 value = None  # actions go with the last step that may add them
@@ -114,13 +112,7 @@ def _import_rows(cases: list[Case], policy: Policy) -> list[dict[str, Any]]:
 
 
 def _intake_values(case: Case) -> dict[str, Any]:
-    out = {}
-    for dotted in CASE_FIELDS:
-        head, _, tail = dotted.partition(".")
-        value = case.get(head, {}).get(tail) if tail else case.get(head)
-        if value is not None:
-            out[dotted] = value
-    return out
+    return {dotted: value for dotted in CASE_FIELDS if (value := get(case, dotted)) is not None}
 
 
 def read_cases(source: Path) -> list[Case]:

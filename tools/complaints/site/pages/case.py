@@ -20,11 +20,8 @@ from complaints.procedure.clock import parse_time
 from complaints.site.context import Ctx
 from complaints.site.escape import block, inline
 from complaints.site.i18n import t
-from complaints.site.md import when
+from complaints.site.md import COLON, SEP, item, when
 from complaints.site.pages import record
-
-SEP = " · "
-COLON = {"zh": "：", "en": ": "}
 
 
 def _limit(ctx: Ctx, name: str, lang: str) -> str:
@@ -79,17 +76,13 @@ def _deadlines(ctx: Ctx, case_id: str, lang: str) -> str:
     return "\n".join(items) if items else t("no_data", lang)
 
 
-def _item(label: str, value: str, lang: str) -> str:
-    return f"- {label}{COLON[lang]}{value}"
-
-
 def _outcome(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
     out = []
     if "decline" in case:
-        out.append(_item(t("decline", lang), ctx.label("decline_grounds", case["decline"]["ground"], lang),
+        out.append(item(t("decline", lang), ctx.label("decline_grounds", case["decline"]["ground"], lang),
                          lang))
     if "referral" in case:
-        out.append(_item(t("referral", lang), inline(case["referral"]["body"]), lang))
+        out.append(item(t("referral", lang), inline(case["referral"]["body"]), lang))
     return out
 
 
@@ -97,7 +90,7 @@ def _actions(case: dict[str, Any], lang: str) -> list[str]:
     acts = case.get("actions", [])
     if not acts:
         return []
-    items = [_item(f"{a['id']} · {t(a['kind'], lang)}", inline(a["description"]), lang)
+    items = [item(f"{a['id']} · {t(a['kind'], lang)}", inline(a["description"]), lang)
              + f"{SEP}{t('due', lang)} {a.get('due', '—')}{SEP}{t(a['state'], lang)}"
              for a in acts]
     return [f"## {t('actions', lang)}", "\n".join(items)]

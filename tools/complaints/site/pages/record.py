@@ -15,10 +15,8 @@ from complaints.procedure.clock import parse_time
 from complaints.site.context import Ctx
 from complaints.site.escape import inline
 from complaints.site.i18n import t
-from complaints.site.md import when
+from complaints.site.md import COLON, SEP, item, when
 
-SEP = " · "
-COLON = {"zh": "：", "en": ": "}
 WORDS = {
     "proposed": ("提出", "Proposed"), "pending": ("待批准", "Awaiting approval"),
     "sent_back": ("已退回，此意见不再有效", "Sent back: this proposal no longer stands"),
@@ -31,10 +29,6 @@ WORDS = {
 def word(key: str, lang: str) -> str:
     zh, en = WORDS[key]
     return zh if lang == "zh" else en
-
-
-def _item(label: str, value: str, lang: str) -> str:
-    return f"- {label}{COLON[lang]}{value}"
 
 
 def _day(ctx: Ctx, stamp: Any) -> str:
@@ -74,12 +68,12 @@ def decisions(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
 def follow_up(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
     items = []
     for r in entries(case, "responses"):
-        items.append(_item(f"{t('response', lang)} {_day(ctx, r.get('sent'))}",
+        items.append(item(f"{t('response', lang)} {_day(ctx, r.get('sent'))}",
                            inline(r.get("summary", "")), lang))
     for a in entries(case, "satisfaction"):
         yes = t("yes" if a.get("accepted") else "no", lang)
         score = f"{SEP}{t('score', lang)} {a['score']}/5" if "score" in a else ""
-        items.append(_item(f"{t('accepted_outcome', lang)} {_day(ctx, a.get('answered'))}",
+        items.append(item(f"{t('accepted_outcome', lang)} {_day(ctx, a.get('answered'))}",
                            yes + score, lang))
     return [f"## {word('responses', lang)}", "\n".join(items)] if items else []
 
@@ -89,10 +83,10 @@ def appeals(ctx: Ctx, case: dict[str, Any], lang: str) -> list[str]:
     for i, a in enumerate(entries(case, "appeals")):
         outcome = appeal_outcome(case, i, ctx.policy)
         shown = word("withdrawn", lang) if outcome == "withdrawn" else t(outcome, lang)
-        items = [_item(t("date", lang), _day(ctx, a.get("lodged")), lang)]
+        items = [item(t("date", lang), _day(ctx, a.get("lodged")), lang)]
         if a.get("grounds"):
-            items.append(_item(t("grounds", lang), inline(a["grounds"]), lang))
+            items.append(item(t("grounds", lang), inline(a["grounds"]), lang))
         reviewed = f" ({_day(ctx, a['reviewed'])})" if a.get("reviewed") else ""
-        items.append(_item(t("appeal_outcome", lang), shown + reviewed, lang))
+        items.append(item(t("appeal_outcome", lang), shown + reviewed, lang))
         out += [f"## {t('appeal', lang)} {i + 1}" if i else f"## {t('appeal', lang)}", "\n".join(items)]
     return out
