@@ -149,6 +149,8 @@ def build_replay(directory: Path, source: Path, keys: Path | None = None) -> str
                               committer_date=first)
         steps = replay(org, source)
     except (ValueError, StepError) as exc:
+        for made in (directory, keys_dir):  # nothing half-built is left behind
+            shutil.rmtree(made, ignore_errors=True)
         raise DemoError(f"the cases of {source} could not be replayed: {exc}") from None
     for name in COPIED:  # the site's own files, so `site build` works there as here
         item = source / name
